@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ChaptersConfig(AppConfig):
+    name = "oneteam.chapters"
+    label = "chapters"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,134 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+from django.utils import timezone
+
+CHROMIUM = os.environ.get("ONETEAM_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """Create a person who can sign in straight away (e-mail already confirmed)."""
+    from allauth.account.models import EmailAddress
+
+    counter = {"n": 0}
+
+    def make(email: str | None = None, password: str = "correct horse battery", **extra):
+        counter["n"] += 1
+        email = email or f"person{counter['n']}@example.org"
+        extra.setdefault("display_name", f"Person {counter['n']}")
+        user = django_user_model.objects.create_user(email=email, password=password, **extra)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def global_chapter(db):
+    from oneteam.chapters.models import Chapter
+
+    return Chapter.objects.create(name="OneTeam Global", slug="global", level=Chapter.Level.GLOBAL)
+
+
+@pytest.fixture
+def make_event(db, global_chapter):
+    from oneteam.events.models import Event
+
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        start = fields.pop("start", timezone.now() + dt.timedelta(days=7))
+        defaults = {
+            "chapter": global_chapter,
+            "title": f"Lean coffee {counter['n']}",
+            "slug": f"lean-coffee-{counter['n']}",
+            "format": Event.Format.LEAN_COFFEE,
+            "status": Event.Status.PUBLISHED,
+            "start": start,
+            "end": start + dt.timedelta(hours=1),
+            "timezone": "Europe/London",
+            "venue": "Town hall, room 2",
+            "capacity": 10,
+        }
+        defaults.update(fields)
+        return Event.objects.create(**defaults)
+
+    return make
+
+
+def _chromium_missing() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium; CI installs it)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skips with the reason when it is missing."""
+    reason = _chromium_missing()
+    if reason:
+        print(f"SKIP browser tests: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser):
+    context = browser.new_context(java_script_enabled=False, timezone_id="Europe/London")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the current page and fail listing every violation."""
+
+    def check(page):
+        results = axe.run(page)
+        violations = results.response["violations"]
+        summary = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+        ]
+        assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(summary)
+
+    return check

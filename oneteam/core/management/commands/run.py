@@ -1,0 +1,31 @@
+"""`oneteam run`: serve the site through uvicorn (ASGI)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Serve OneTeam over ASGI with uvicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument("--reload", action="store_true", help="Restart when code changes (development).")
+
+    def handle(self, *args, host, port, workers, reload, **options):
+        import uvicorn
+
+        if not 0 < port < 65536:
+            raise CommandError(f"--port {port} is not a TCP port (1–65535).")
+        if workers < 1:
+            raise CommandError("--workers must be at least 1.")
+        self.stdout.write(f"OneTeam is serving on http://{host}:{port} (Ctrl+C to stop)")
+        uvicorn.run(
+            "oneteam.asgi:application",
+            host=host,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            log_level="info",
+            lifespan="off",
+        )

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from oneteam.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("people/", include("oneteam.people.urls")),
+    path("chapters/", include("oneteam.chapters.urls")),
+    path("events/", include("oneteam.events.urls")),
+    path("api/", include("oneteam.api.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("oneteam.core.urls")),
+]
+
+handler403 = "oneteam.core.views.error_403"
+handler404 = "oneteam.core.views.error_404"
+handler500 = "oneteam.core.views.error_500"

@@ -1,0 +1,44 @@
+"""The settings file refuses values it cannot understand, naming the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in {"ONETEAM_TESTING", "DEBUG", "SECRET_KEY", "ONETEAM_DEV"}}
+
+
+def load_settings(**env):
+    return subprocess.run(
+        [sys.executable, "-c", "import oneteam.settings"],
+        env={**CLEAN_ENV, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DEBUG": "true", "EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
+        ({"DEBUG": "true", "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+        ({"DEBUG": "true", "REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
+        ({"DEBUG": "true", "ACCOUNT_EMAIL_VERIFICATION": "sometimes"}, "ACCOUNT_EMAIL_VERIFICATION"),
+        ({"DEBUG": "true", "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "EMAIL_USE_TLS"),
+        ({"SECRET_KEY": "x" * 40}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_a_bad_value_stops_start_up_and_names_the_variable(env, named):
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_good_production_values_load():
+    result = load_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="oneteam.example.org", SITE_URL="https://oneteam.example.org")
+    assert result.returncode == 0, result.stderr

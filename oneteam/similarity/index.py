@@ -1,0 +1,220 @@
+"""The similarity index: items by id, lexical and (optionally) semantic scores.
+
+Scores:
+
+* lexical only: normalised BM25 (1.0 for a text identical to the query);
+  items sharing no term with the query are never returned;
+* semantic: ``w * cosine + (1 - w) * lexical`` with ``w = semantic_weight``,
+  every other item is a candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from .analysis import analyze
+from .errors import SimilarityInputError
+from .lexical import LexicalIndex
+from .semantic import MINILM_NAME, Encoder, VectorStore, minilm_encoder
+from .storage import Snapshot, read_snapshot, write_snapshot
+
+DEFAULT_SEMANTIC_WEIGHT = 0.6
+_COMPACT_DEAD_FRACTION = 0.25
+
+
+class Match(NamedTuple):
+    id: str
+    score: float
+
+
+class SimilarityIndex:
+    """Find the items most similar to an item or to a free text."""
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
+    ) -> None:
+        if not 0.0 <= semantic_weight <= 1.0:
+            raise SimilarityInputError(f"semantic_weight must be in [0, 1], got {semantic_weight}")
+        self.encoder = encoder
+        self.semantic_weight = semantic_weight
+        self._ids: list[str | None] = []
+        self._live = bytearray()
+        self._slot: dict[str, int] = {}
+        self._lexical = LexicalIndex()
+        self._vectors = VectorStore(encoder.dimension) if encoder else None
+
+    @classmethod
+    def build(
+        cls,
+        items: Iterable[tuple[str, str]],
+        encoder: Encoder | None = None,
+        semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
+    ) -> SimilarityIndex:
+        """An index of ``(id, text)`` pairs."""
+        index = cls(encoder, semantic_weight)
+        index.add_many(items)
+        return index
+
+    @property
+    def semantic(self) -> bool:
+        return self._vectors is not None
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._slot
+
+    def ids(self) -> list[str]:
+        """Live ids in insertion order."""
+        return [item_id for item_id in self._ids if item_id is not None]
+
+    def add(self, item_id: str, text: str) -> None:
+        self.add_many([(item_id, text)])
+
+    def add_many(self, items: Iterable[tuple[str, str]]) -> None:
+        """Add new items; raises if an id is already present or repeated."""
+        batch = list(items)
+        seen: set[str] = set()
+        for item_id, text in batch:
+            _check_item(item_id, text)
+            if item_id in self._slot or item_id in seen:
+                raise SimilarityInputError(f"duplicate id {item_id!r}")
+            seen.add(item_id)
+        if self._vectors is not None and self.encoder is not None:
+            self._vectors.append(self.encoder.encode([text for _, text in batch]))
+        for item_id, text in batch:
+            self._slot[item_id] = self._lexical.append(analyze(text))
+            self._ids.append(item_id)
+            self._live.append(1)
+
+    def update(self, item_id: str, text: str) -> None:
+        """Replace the text of an existing item."""
+        _check_item(item_id, text)
+        self.remove(item_id)
+        self.add(item_id, text)
+
+    def remove(self, item_id: str) -> None:
+        slot = self._slot_of(item_id)
+        self._lexical.remove(slot)
+        del self._slot[item_id]
+        self._ids[slot] = None
+        self._live[slot] = 0
+        if len(self._ids) - len(self._slot) > _COMPACT_DEAD_FRACTION * len(self._ids):
+            self._compact()
+
+    def similar_to(self, item_id: str, k: int = 5) -> list[Match]:
+        """The ``k`` items most similar to item ``item_id``, never itself."""
+        slot = self._slot_of(item_id)
+        lexical = self._lexical.scores(self._lexical.terms_of(slot))
+        vector = self._vectors.row(slot) if self._vectors is not None else None
+        return self._top(lexical, vector, k, exclude=slot)
+
+    def search(self, text: str, k: int = 5) -> list[Match]:
+        """The ``k`` items most similar to a free text."""
+        if not text.strip():
+            raise SimilarityInputError("the query text is empty")
+        lexical = self._lexical.scores(analyze(text))
+        vector = None
+        if self._vectors is not None and self.encoder is not None:
+            vector = self.encoder.encode([text])[0]
+        return self._top(lexical, vector, k, exclude=None)
+
+    def _top(
+        self, lexical: np.ndarray, vector: np.ndarray | None, k: int, exclude: int | None
+    ) -> list[Match]:
+        if k < 1:
+            raise SimilarityInputError(f"k must be at least 1, got {k}")
+        if vector is None or self._vectors is None:
+            scores = lexical
+            eligible = lexical > 0.0
+        else:
+            weight = self.semantic_weight
+            scores = weight * self._vectors.cosines(vector) + (1.0 - weight) * lexical
+            eligible = np.ones(len(scores), dtype=bool)
+        eligible &= np.frombuffer(self._live, dtype=bool)
+        if exclude is not None:
+            eligible[exclude] = False
+        return self._best(scores, np.flatnonzero(eligible), k)
+
+    def _best(self, scores: np.ndarray, candidates: np.ndarray, k: int) -> list[Match]:
+        """Top ``k`` candidates by score, ties broken by insertion order."""
+        if len(candidates) > k:
+            candidate_scores = scores[candidates]
+            kth = np.partition(candidate_scores, len(candidates) - k)[len(candidates) - k]
+            candidates = candidates[candidate_scores >= kth]
+        order = np.lexsort((candidates, -scores[candidates]))[:k]
+        return [Match(self._ids[slot], float(scores[slot])) for slot in candidates[order]]
+
+    def _slot_of(self, item_id: str) -> int:
+        try:
+            return self._slot[item_id]
+        except KeyError:
+            raise SimilarityInputError(f"unknown id {item_id!r}") from None
+
+    def save(self, directory: str | Path) -> None:
+        """Write the index to ``directory`` (created if needed); see ``storage``."""
+        slots = self._live_slots()
+        vectors = self._vectors.compacted(slots).matrix() if self._vectors is not None else None
+        snapshot = Snapshot(
+            ids=self.ids(),
+            forward=self._lexical.forward_index(slots),
+            vectors=vectors,
+            model=self.encoder.name if vectors is not None and self.encoder else None,
+            semantic_weight=self.semantic_weight,
+        )
+        write_snapshot(directory, snapshot)
+
+    @classmethod
+    def load(cls, directory: str | Path, encoder: Encoder | None = None) -> SimilarityIndex:
+        """Read an index saved by :meth:`save`.
+
+        A semantic index needs the encoder that made its vectors; when none is
+        given the bundled MiniLM is loaded.
+        """
+        snapshot = read_snapshot(directory)
+        if snapshot.model is not None:
+            encoder = encoder or _encoder_named(snapshot.model)
+            if encoder.name != snapshot.model:
+                raise SimilarityInputError(
+                    f"{directory}: vectors were made by {snapshot.model}, not {encoder.name}"
+                )
+        index = cls(encoder if snapshot.model else None, snapshot.semantic_weight)
+        index._lexical = LexicalIndex.from_forward_index(snapshot.forward)
+        if snapshot.vectors is not None:
+            index._vectors = VectorStore(snapshot.vectors.shape[1], snapshot.vectors)
+        index._ids = list(snapshot.ids)
+        index._live = bytearray(b"\x01" * len(snapshot.ids))
+        index._slot = {item_id: slot for slot, item_id in enumerate(snapshot.ids)}
+        return index
+
+    def _live_slots(self) -> list[int]:
+        return [slot for slot, item_id in enumerate(self._ids) if item_id is not None]
+
+    def _compact(self) -> None:
+        slots = self._live_slots()
+        self._lexical = self._lexical.compacted(slots)
+        if self._vectors is not None:
+            self._vectors = self._vectors.compacted(slots)
+        self._ids = [self._ids[slot] for slot in slots]
+        self._live = bytearray(b"\x01" * len(slots))
+        self._slot = {item_id: slot for slot, item_id in enumerate(self.ids())}
+
+
+def _encoder_named(model: str) -> Encoder:
+    if model != MINILM_NAME:
+        raise SimilarityInputError(f"index vectors were made by unknown model {model!r}")
+    return minilm_encoder()
+
+
+def _check_item(item_id: str, text: str) -> None:
+    if not isinstance(item_id, str) or not item_id:
+        raise SimilarityInputError(f"item id must be a non-empty string, got {item_id!r}")
+    if not isinstance(text, str) or not text.strip():
+        raise SimilarityInputError(f"item {item_id!r} has no text")

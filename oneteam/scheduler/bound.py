@@ -1,0 +1,86 @@
+"""A provable lower bound on lost attendances.
+
+lost = clashes + overflow + missed.  For person p let k_p be the free
+(unpinned) sessions p wants, u_p how many of them end up unscheduled, and Z_p
+the slots that have a free room and none of p's pinned sessions.  Whatever the
+schedule, p's clashes are at least
+
+    sum over slots of max(0, pinned_p,t - 1)  +  max(0, k_p - u_p - Z_p),
+
+because pinned clashes are fixed and each of the k_p - u_p scheduled free
+sessions beyond one per empty slot adds a clash.  Writing e_p = k_p - Z_p,
+max(0, e_p - u_p) >= max(0, e_p) - u_p * [e_p > 0], so leaving out session s
+can save at most r_s clashes, r_s being the people in its audience with
+e_p > 0.
+
+Overflow and missed depend only on which cell (or none) each free session
+gets, not on the slot structure, so relaxing everything else leaves an
+assignment problem: sessions to free cells at cost max(0, demand - capacity),
+or to "unscheduled" at cost demand - r_s.  Its optimum plus the clash terms
+plus the fixed overflow of pinned sessions can never exceed the lost
+attendances of any valid schedule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.graph.python import linear_sum_assignment
+
+from .problem import Problem
+
+
+def lower_bound(problem: Problem, scheduled: int, count_is_max: bool) -> int:
+    """Bound for schedules placing ``scheduled`` free sessions (exactly, if ``count_is_max``)."""
+    fixed_clashes, excess = _clash_terms(problem)
+    saving = [int(np.count_nonzero(excess[problem.audience[s]])) for s in problem.free]
+    return problem.pinned_overflow + fixed_clashes + _assignment_cost(
+        problem, saving, scheduled, count_is_max
+    )
+
+
+def _clash_terms(problem: Problem) -> tuple[int, np.ndarray]:
+    """Clashes every schedule has, and which people want more free sessions than empty slots."""
+    pinned = np.zeros((problem.slots, problem.people), dtype=np.int64)
+    wanted_free = np.zeros(problem.people, dtype=np.int64)
+    for s, aud in enumerate(problem.audience):
+        t = problem.pinned_slot[s]
+        if t is None:
+            wanted_free[aud] += 1
+        else:
+            pinned[t, aud] += 1
+    open_slots = np.array([bool(rooms) for rooms in problem.free_rooms])
+    empty_slots = ((pinned == 0) & open_slots[:, None]).sum(axis=0)
+    excess = wanted_free - empty_slots
+    fixed = int(np.maximum(pinned - 1, 0).sum() + np.maximum(excess, 0).sum())
+    return fixed, excess > 0
+
+
+def _assignment_cost(
+    problem: Problem, saving: list[int], scheduled: int, count_is_max: bool
+) -> int:
+    """Cheapest way to give the free sessions cells or leave them out.
+
+    Columns are the free cells and ``len(free) - scheduled`` "left out"
+    places; padding rows fill the cells no session takes (and, when the count
+    is not known to be the maximum, may also take "left out" places, so that
+    fewer sessions may be left out).
+    """
+    capacities = [problem.capacity[r] for rooms in problem.free_rooms for r in rooms]
+    n, cells = len(problem.free), len(capacities)
+    left_out = n - scheduled
+    padding = cells + left_out - n
+    if n == 0:
+        return 0
+    solver = linear_sum_assignment.SimpleLinearSumAssignment()
+    for i, s in enumerate(problem.free):
+        demand = problem.demand[s]
+        for j, cap in enumerate(capacities):
+            solver.add_arc_with_cost(i, j, max(0, demand - cap))
+        for j in range(cells, cells + left_out):
+            solver.add_arc_with_cost(i, j, demand - saving[i])
+    for i in range(n, n + padding):
+        for j in range(cells if count_is_max else cells + left_out):
+            solver.add_arc_with_cost(i, j, 0)
+    if solver.solve() != solver.OPTIMAL:
+        raise RuntimeError("the bound's assignment problem has no solution")
+    return int(solver.optimal_cost())

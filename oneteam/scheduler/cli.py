@@ -1,0 +1,76 @@
+"""``oneteam schedule INSTANCE.json [--seconds S] [--seed N]``.
+
+Prints the result as JSON on stdout.  Bad input gives one line on stderr and
+exit status 2.  Progress goes to stderr only when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .model import Instance, ScheduleInputError
+from .solver import schedule
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ScheduleInputError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="oneteam schedule", description="Optimise an unconference grid.")
+    parser.add_argument("instance", help="instance JSON file")
+    parser.add_argument("--seconds", type=float, default=10.0, help="time budget (default 10)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--least-wanted-wait",
+        action="store_true",
+        help="if sessions outnumber room-slots, leave out the least wanted ones",
+    )
+    return parser
+
+
+def load(path: str) -> Instance:
+    """Read and validate an instance file, raising ScheduleInputError on any problem."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise ScheduleInputError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScheduleInputError(f"cannot read {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ScheduleInputError(f"{path} is not valid JSON: {exc}") from None
+    return Instance.from_dict(data)
+
+
+def main(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if not args.seconds >= 0:
+            raise ScheduleInputError("--seconds must be a non-negative number")
+        instance = load(args.instance)
+    except ScheduleInputError as exc:
+        print(f"oneteam schedule: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = _to_stderr if sys.stderr.isatty() else None
+    result = schedule(
+        instance,
+        seconds=args.seconds,
+        seed=args.seed,
+        progress=progress,
+        least_wanted_wait=args.least_wanted_wait,
+    )
+    json.dump(result.to_dict(), sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

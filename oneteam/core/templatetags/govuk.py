@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import template
-from django.utils import timezone
+from django.templatetags.tz import do_timezone
 from django.utils.safestring import mark_safe
 
 from oneteam.core.forms import first_error_anchor, widget_attrs
@@ -50,10 +50,15 @@ def markdown(text: str) -> str:
 
 @register.filter
 def in_zone(value, zone_name: str):
-    """A datetime shown in the named zone (an event's own zone, say)."""
+    """A datetime shown in the named zone (an event's own zone, say).
+
+    Goes through Django's ``timezone`` filter, whose result a following
+    ``|date`` does not convert back to the viewer's zone.
+    """
     if value is None:
         return value
     try:
-        return timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
+        zone = zoneinfo.ZoneInfo(zone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return value
+    return do_timezone(value, zone) or value

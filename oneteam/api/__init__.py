@@ -1,0 +1,1 @@
+"""OneTeam's public JSON API (django-ninja), served under /api/ with OpenAPI docs."""

@@ -1,0 +1,224 @@
+"""Published events, and signing up for them."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from pydantic import model_validator
+
+from oneteam.events import selectors, services
+from oneteam.events.models import Event, Registration
+
+from . import links
+from .auth import signed_in
+from .pagination import PageNumbers
+from .schemas import (
+    CancellationOut,
+    ErrorOut,
+    EventDetailOut,
+    EventFormat,
+    EventOut,
+    RegistrationIn,
+    RegistrationOut,
+    RegistrationStatusOut,
+    ValidationErrorOut,
+)
+
+router = Router()
+
+AUTH_ERRORS = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+}
+
+
+class EventFilters(Schema):
+    chapter: str | None = Field(None, max_length=140, description="A chapter's slug: only its events.")
+    format: EventFormat | None = Field(None, description="Only events of this format.")
+    date_from: dt.date | None = Field(
+        None, alias="from", description="Only events starting on or after this day (UTC), e.g. 2025-06-01."
+    )
+    date_to: dt.date | None = Field(
+        None, alias="to", description="Only events starting on or before this day (UTC), e.g. 2025-06-30."
+    )
+    upcoming: bool = Field(
+        True, description="true (the default): only events that have not ended, soonest first. "
+        "false: past events too, latest first."
+    )
+
+    @model_validator(mode="after")
+    def _from_before_to(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("`from` must be on or before `to`")
+        return self
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with ``confirmed_count`` and ``waiting_count``, in the same query.
+
+    (The list's counterpart of ``events.selectors.registration_counts``.)
+    """
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    )
+
+
+def filtered_events(filters: EventFilters) -> QuerySet[Event]:
+    events = selectors.public_events()
+    if filters.chapter:
+        events = events.filter(chapter__slug=filters.chapter)
+    if filters.format:
+        events = events.filter(format=filters.format)
+    if filters.date_from:
+        events = events.filter(start__gte=_day_start(filters.date_from))
+    if filters.date_to and filters.date_to < dt.date.max:
+        events = events.filter(start__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+    if filters.upcoming:
+        return events.filter(end__gt=timezone.now()).order_by("start", "pk")
+    return events.order_by("-start", "-pk")
+
+
+def event_out(request: HttpRequest, event: Event, confirmed: int, waiting: int) -> dict:
+    return {
+        **links.event_summary(request, event),
+        "status": event.status,
+        "chapter": links.chapter_ref(request, event.chapter),
+        "venue": event.venue,
+        "online_url": event.online_url,
+        "capacity": event.capacity,
+        "places_left": max(event.capacity - confirmed, 0),
+        "waiting_count": waiting,
+        "ical_url": links.absolute(request, "events:ical", event.slug),
+    }
+
+
+class EventList:
+    """Items for the paginator, turned into dicts page by page."""
+
+    def __init__(self, request: HttpRequest, queryset: QuerySet[Event]):
+        self.request = request
+        self.queryset = queryset
+
+    def all(self) -> QuerySet[Event]:
+        return self.queryset
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [
+            event_out(self.request, event, event.confirmed_count, event.waiting_count)
+            for event in with_counts(self.queryset)[window]
+        ]
+
+
+def visible_event(slug: str) -> Event:
+    """A published or cancelled event; drafts are nobody's business here."""
+    event = None
+    if links.is_slug(slug):
+        event = (
+            Event.objects.select_related("chapter")
+            .filter(slug=slug, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+            .first()
+        )
+    if event is None:
+        raise HttpError(404, _("There is no published event at this address."))
+    return event
+
+
+@router.get(
+    "",
+    response={200: list[EventOut], 422: ValidationErrorOut},
+    url_name="event_list",
+    summary="List published events",
+    description="Published events, by default only those still to come, soonest first. Times carry the offset "
+    "of the event's own time zone, which is given in `timezone`.",
+)
+@paginate(PageNumbers)
+def list_events(request: HttpRequest, filters: Query[EventFilters]):
+    return EventList(request, filtered_events(filters))
+
+
+@router.get(
+    "/{slug}",
+    response={200: EventDetailOut, 404: ErrorOut},
+    url_name="event_detail",
+    summary="One event",
+    description="A published or cancelled event with the places left and the length of the waiting list. "
+    "Who is coming, and their accessibility needs, are never shown.",
+)
+def event_detail(request: HttpRequest, slug: str):
+    event = visible_event(slug)
+    counts = selectors.registration_counts(event)
+    return {**event_out(request, event, counts["confirmed"], counts["waiting"]), "description": event.description}
+
+
+def _registration_out(registration: Registration) -> dict:
+    return {"status": registration.status, "position": selectors.waiting_position(registration)}
+
+
+@router.get(
+    "/{slug}/registration",
+    auth=signed_in,
+    response={200: RegistrationStatusOut, **AUTH_ERRORS},
+    url_name="event_registration",
+    summary="Your registration",
+    description="Whether you have a place, are on the waiting list (and where), or are not signed up.",
+)
+def registration_status(request: HttpRequest, slug: str):
+    event = visible_event(slug)
+    registration = selectors.registration_for(event, request.auth)
+    if registration is None:
+        return {"status": "not_registered", "position": None, "accessibility_needs": ""}
+    return {**_registration_out(registration), "accessibility_needs": registration.accessibility_needs}
+
+
+@router.post(
+    "/{slug}/registration",
+    auth=signed_in,
+    response={200: RegistrationOut, 201: RegistrationOut, 400: ErrorOut, **AUTH_ERRORS, 409: ErrorOut,
+              422: ValidationErrorOut},
+    summary="Sign up",
+    description="Take a place, or a place on the waiting list when the event is full (`position` says where). "
+    "Answers 201 for a new sign-up and 200 when you were already signed up; a body with "
+    "`accessibility_needs` then updates what the organisers know. 409 when the event has ended or was "
+    "cancelled.",
+)
+def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = None):
+    event = visible_event(slug)
+    user = request.auth
+    existing = selectors.registration_for(event, user)
+    if payload is not None:
+        needs = payload.accessibility_needs
+    else:
+        needs = existing.accessibility_needs if existing else ""
+    try:
+        registration = services.sign_up(event, user, accessibility_needs=needs)
+    except services.SignupError as exc:
+        raise HttpError(409, str(exc)) from None
+    return (200 if existing else 201), _registration_out(registration)
+
+
+@router.delete(
+    "/{slug}/registration",
+    auth=signed_in,
+    response={200: CancellationOut, **AUTH_ERRORS, 409: ErrorOut},
+    summary="Cancel your place",
+    description="Give up your place or leave the waiting list. A freed place goes to the first person waiting, "
+    "who is told by e-mail; `promoted` says whether that happened. 409 when you were not signed up.",
+)
+def cancel(request: HttpRequest, slug: str):
+    event = visible_event(slug)
+    try:
+        promoted = services.cancel_registration(event, request.auth)
+    except services.SignupError as exc:
+        raise HttpError(409, str(exc)) from None
+    return {"status": "cancelled", "promoted": promoted is not None}

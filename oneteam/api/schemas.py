@@ -1,0 +1,173 @@
+"""What the API sends and accepts.
+
+Every error body is ``{"detail": "a sentence for a person"}``; validation
+errors add ``errors``, the list of fields that were refused.
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+
+def _no_control_characters(value: str) -> str:
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+
+
+# --- Errors -------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(..., description="Why the request was refused, in words a person can act on.")
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int] = Field(..., description="Where the refused value was: body, query or path, then its name.")
+    msg: str = Field(..., description="What is wrong with it.")
+    type: str = Field(..., description="A short machine-readable code for the problem.")
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[FieldErrorOut] = Field(..., description="Each refused value.")
+
+
+# --- Shared pieces ------------------------------------------------------------
+
+
+class CountryOut(Schema):
+    code: str = Field(..., description="ISO 3166-1 alpha-2 code.", examples=["GB"])
+    name: str = Field(..., examples=["United Kingdom"])
+
+
+class ChapterRef(Schema):
+    slug: str
+    name: str
+    url: str = Field(..., description="The chapter's web page.")
+    api_url: str = Field(..., description="This chapter in the API.")
+
+
+# --- Chapters -----------------------------------------------------------------
+
+ChapterLevel = Literal["global", "country", "local"]
+ChapterStatus = Literal["active", "dormant"]
+
+
+class ChapterOut(Schema):
+    slug: str
+    name: str
+    level: ChapterLevel
+    country: CountryOut | None = Field(..., description="Empty for the global chapter and for chapters that span countries.")
+    city: str = Field(..., description="City, council or department; may be empty.")
+    parent: ChapterRef | None = Field(..., description="The chapter this one is part of; null for the global chapter.")
+    member_count: int
+    status: ChapterStatus = Field(
+        ..., description="`dormant` when an older chapter has had no event for months and has none planned."
+    )
+    url: str
+    api_url: str
+
+
+class OrganiserOut(Schema):
+    name: str = Field(..., description="The organiser's public name.")
+    profile_url: str | None = Field(..., description="Their public profile, or null when they keep it private.")
+
+
+class EventSummaryOut(Schema):
+    slug: str
+    title: str
+    format: str
+    start: dt.datetime = Field(..., description="ISO 8601 with the offset of the event's time zone.")
+    end: dt.datetime = Field(..., description="ISO 8601 with the offset of the event's time zone.")
+    timezone: str = Field(..., description="The event's IANA time zone.", examples=["Europe/London"])
+    url: str
+    api_url: str
+
+
+class ChapterDetailOut(ChapterOut):
+    description: str = Field(..., description="Markdown.")
+    rhythm: str = Field(..., description="How often the chapter meets, in the organisers' words.")
+    contact_email: str = Field(..., description="The chapter's contact address, if the organisers gave one.")
+    organisers: list[OrganiserOut]
+    upcoming_events: list[EventSummaryOut] = Field(..., description="Published events still to come, soonest first.")
+
+
+# --- Events -------------------------------------------------------------------
+
+EventFormat = Literal["lean_coffee", "unconference", "meetup", "workshop", "other"]
+
+
+class EventOut(EventSummaryOut):
+    status: Literal["published", "cancelled"]
+    chapter: ChapterRef
+    venue: str = Field(..., description="Where it happens in person; empty for online-only events.")
+    online_url: str = Field(..., description="The link to join online; empty for in-person-only events.")
+    capacity: int = Field(..., description="Number of places.")
+    places_left: int
+    waiting_count: int = Field(..., description="People on the waiting list.")
+    ical_url: str = Field(..., description="The event as an iCalendar (.ics) file.")
+
+
+class EventDetailOut(EventOut):
+    description: str = Field(..., description="Markdown.")
+
+
+# --- Registrations ------------------------------------------------------------
+
+
+class RegistrationIn(Schema):
+    accessibility_needs: PlainText = Field(
+        "",
+        max_length=2000,
+        description="Anything the organisers should know to make the event work for you. "
+        "Only the organisers see it.",
+    )
+
+
+class RegistrationOut(Schema):
+    status: Literal["confirmed", "waiting"]
+    position: int | None = Field(..., description="Your place on the waiting list (1 is next); null with a place.")
+
+
+class RegistrationStatusOut(Schema):
+    status: Literal["confirmed", "waiting", "cancelled", "not_registered"]
+    position: int | None = Field(..., description="Your place on the waiting list (1 is next); null otherwise.")
+    accessibility_needs: str = Field(..., description="What you told the organisers; empty if nothing.")
+
+
+class CancellationOut(Schema):
+    status: Literal["cancelled"]
+    promoted: bool = Field(..., description="Whether your place went to the first person on the waiting list.")
+
+
+# --- People -------------------------------------------------------------------
+
+
+class OrganisationOut(Schema):
+    name: str
+    slug: str
+    url: str
+
+
+class FreeAgentOut(Schema):
+    skills: str = Field(..., description="Skills the person offers to other teams.")
+    days_per_month: int = Field(..., description="Days a month they can give.")
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    url: str
+    organisation: OrganisationOut | None = Field(None, description="Only when the person shows it.")
+    profession: str | None = Field(None, description="Only when the person shows it.")
+    country: CountryOut | None = Field(None, description="Only when the person shows it.")
+    languages: str | None = Field(None, description="Only when the person shows their skills and languages.")
+    skills: str | None = Field(None, description="Only when the person shows their skills and languages.")
+    free_agent: FreeAgentOut | None = Field(
+        None, description="Only when the person is available as a free agent and shows it."
+    )

@@ -2,13 +2,236 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .checklist import STEPS_BY_KEY, Step
+from .models import Chapter, ChecklistItem, Membership
+
+# A chapter is *dormant* when it is older than DORMANT_MIN_AGE and has had no
+# published event that started within DORMANT_QUIET_PERIOD, and has none coming
+# up. Younger chapters are always active: they have not had time to meet yet.
+DORMANT_MIN_AGE = dt.timedelta(days=90)
+DORMANT_QUIET_PERIOD = dt.timedelta(days=120)
+
+ACTIVE = "active"
+DORMANT = "dormant"
+STATUS_CHOICES = ((ACTIVE, _("Active")), (DORMANT, _("Dormant")))
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+LEVEL_ORDER = Case(
+    When(level=Chapter.Level.GLOBAL, then=Value(0)),
+    When(level=Chapter.Level.COUNTRY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def chapter_counts() -> dict[str, int]:
-    from .models import Chapter
-
     chapters = Chapter.objects.all()
     return {
         "chapters": chapters.count(),
         "countries": chapters.exclude(country="").values("country").distinct().count(),
     }
+
+
+def _recent_or_upcoming_event(now: dt.datetime) -> Exists:
+    from oneteam.events.models import Event
+
+    return Exists(
+        Event.objects.filter(chapter=OuterRef("pk"), status=Event.Status.PUBLISHED).filter(
+            Q(start__gte=now - DORMANT_QUIET_PERIOD) | Q(end__gt=now)
+        )
+    )
+
+
+def _annotated(now: dt.datetime | None = None) -> QuerySet[Chapter]:
+    """Chapters with ``member_count``, ``organiser_count`` and ``status`` in one query.
+
+    ``status`` is ``"dormant"`` when the chapter was created more than
+    ``DORMANT_MIN_AGE`` ago and no published event started within the last
+    ``DORMANT_QUIET_PERIOD`` or is still to come; otherwise ``"active"``.
+    """
+    now = now or timezone.now()
+    return (
+        Chapter.objects.select_related("parent")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            organiser_count=Count(
+                "memberships", filter=Q(memberships__role=Membership.Role.ORGANISER), distinct=True
+            ),
+            has_recent_event=_recent_or_upcoming_event(now),
+            level_order=LEVEL_ORDER,
+        )
+        .annotate(
+            status=Case(
+                When(Q(created_at__lt=now - DORMANT_MIN_AGE) & Q(has_recent_event=False), then=Value(DORMANT)),
+                default=Value(ACTIVE),
+            )
+        )
+    )
+
+
+def chapter_list(country: str | None = None, status: str | None = None, q: str | None = None) -> QuerySet[Chapter]:
+    """Chapters matching the filters, global first, then countries, then local ones.
+
+    ``country`` is an ISO 3166 code and matches a chapter in that country or
+    whose parent is; ``status`` is ``"active"`` or ``"dormant"``; ``q`` searches
+    name, city and description. Each chapter carries ``member_count``,
+    ``organiser_count`` and ``status``.
+    """
+    chapters = _annotated()
+    if country:
+        chapters = chapters.filter(Q(country=country) | Q(parent__country=country))
+    if status in (ACTIVE, DORMANT):
+        chapters = chapters.filter(status=status)
+    if q and q.strip():
+        term = q.strip()
+        chapters = chapters.filter(
+            Q(name__icontains=term) | Q(city__icontains=term) | Q(description__icontains=term)
+        )
+    return chapters.order_by("level_order", "name")
+
+
+@dataclass(frozen=True)
+class Row:
+    chapter: Chapter
+    depth: int
+
+
+def as_hierarchy(chapters) -> list[Row]:
+    """Chapters in tree order (each followed by its children), with their depth.
+
+    A chapter whose parent is not among ``chapters`` (filtered out) starts its
+    own branch, so nothing is dropped.
+    """
+    chapters = list(chapters)
+    present = {c.pk for c in chapters}
+    children: dict[int | None, list[Chapter]] = {}
+    for chapter in chapters:
+        key = chapter.parent_id if chapter.parent_id in present else None
+        children.setdefault(key, []).append(chapter)
+    rows: list[Row] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for chapter in children.get(parent_id, []):
+            rows.append(Row(chapter, depth))
+            walk(chapter.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def countries_with_chapters() -> list[tuple[str, str]]:
+    """(code, name) of every country that has a chapter, sorted by name."""
+    seen = {}
+    for chapter in Chapter.objects.exclude(country="").only("country"):
+        seen[chapter.country.code] = chapter.country.name
+    return sorted(seen.items(), key=lambda item: str(item[1]))
+
+
+def chapter_detail(slug: str) -> Chapter:
+    """One chapter with its counts and status; Http404 when there is none."""
+    return get_object_or_404(_annotated(), slug=slug)
+
+
+def chapter_status(chapter: Chapter) -> str:
+    """``"active"`` or ``"dormant"`` (see ``_annotated`` for the rule)."""
+    annotated = getattr(chapter, "status", None)
+    if annotated in (ACTIVE, DORMANT):
+        return annotated
+    return _annotated().values_list("status", flat=True).get(pk=chapter.pk)
+
+
+def child_chapters(chapter: Chapter) -> QuerySet[Chapter]:
+    return _annotated().filter(parent=chapter).order_by("level_order", "name")
+
+
+def is_organiser(chapter: Chapter, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(chapter=chapter, user=user, role=Membership.Role.ORGANISER).exists()
+
+
+def membership_of(chapter: Chapter, user) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(chapter=chapter, user=user).first()
+
+
+def organisers(chapter: Chapter) -> list:
+    """The chapter's organisers, in the order they took the role on."""
+    return [
+        m.user
+        for m in Membership.objects.filter(chapter=chapter, role=Membership.Role.ORGANISER)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    ]
+
+
+def members(chapter: Chapter) -> list[Membership]:
+    """Every membership, organisers first, then by name."""
+    return list(
+        Membership.objects.filter(chapter=chapter)
+        .select_related("user")
+        .annotate(
+            role_order=Case(When(role=Membership.Role.ORGANISER, then=Value(0)), default=Value(1))
+        )
+        .order_by("role_order", "user__display_name", "user__email")
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    item: ChecklistItem
+    step: Step
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+    @property
+    def done(self) -> bool:
+        return self.item.done
+
+
+def checklist(chapter: Chapter) -> list[ChecklistEntry]:
+    """The chapter's starter checklist with each step's words."""
+    items = ChecklistItem.objects.filter(chapter=chapter).select_related("done_by").order_by("position", "pk")
+    return [ChecklistEntry(item, STEPS_BY_KEY[item.key]) for item in items if item.key in STEPS_BY_KEY]
+
+
+def chapter_events(chapter: Chapter, include_drafts: bool = False) -> dict[str, list]:
+    """Published events split into ``upcoming`` (soonest first) and ``past``
+    (latest first); with ``include_drafts``, also the chapter's ``drafts``."""
+    from oneteam.events.models import Event
+
+    now = timezone.now()
+    events = Event.objects.filter(chapter=chapter)
+    published = events.filter(status=Event.Status.PUBLISHED)
+    result = {
+        "upcoming": list(published.filter(end__gt=now).order_by("start")),
+        "past": list(published.filter(end__lte=now).order_by("-start")),
+        "drafts": [],
+    }
+    if include_drafts:
+        result["drafts"] = list(events.filter(status=Event.Status.DRAFT).order_by("start"))
+    return result
+
+
+def parent_choices() -> QuerySet[Chapter]:
+    """Chapters a new chapter can belong to: the global one and country chapters."""
+    return (
+        Chapter.objects.filter(level__in=[Chapter.Level.GLOBAL, Chapter.Level.COUNTRY])
+        .annotate(level_order=LEVEL_ORDER)
+        .order_by("level_order", "name")
+    )
+
+
+def global_chapter() -> Chapter | None:
+    return Chapter.objects.filter(level=Chapter.Level.GLOBAL).order_by("pk").first()

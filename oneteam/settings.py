@@ -87,10 +87,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    # Before allauth, so its templates under people/templates/account/ win.
+    "oneteam.people",
     "allauth",
     "allauth.account",
     "oneteam.core",
-    "oneteam.people",
     "oneteam.chapters",
     "oneteam.events",
 ]
@@ -191,6 +192,19 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "oneteam.people.forms.SignupExtraForm"
+ACCOUNT_FORMS = {
+    name: f"oneteam.people.account_forms.{cls}"
+    for name, cls in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OneTeam] "
 ACCOUNT_RATE_LIMITS = False if TESTING else {}
 LOGIN_URL = "account_login"

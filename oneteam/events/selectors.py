@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from dataclasses import dataclass, field
 
-from .models import Event
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from oneteam.chapters.models import Chapter, Membership
+
+from .models import Event, Feedback, Registration
+
+ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
 
 
 def public_events() -> QuerySet[Event]:
@@ -14,3 +21,174 @@ def public_events() -> QuerySet[Event]:
 
 def upcoming_events() -> QuerySet[Event]:
     return public_events().filter(end__gt=timezone.now()).order_by("start")
+
+
+def past_events() -> QuerySet[Event]:
+    return public_events().filter(end__lte=timezone.now()).order_by("-start")
+
+
+def can_manage(event: Event, user) -> bool:
+    """Whether the person organises the event's chapter (or runs the site)."""
+    return can_organise(event.chapter, user)
+
+
+def can_organise(chapter: Chapter, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(chapter=chapter, user=user, role=Membership.Role.ORGANISER).exists()
+
+
+def event_for_viewer(slug: str, user) -> Event | None:
+    """The event if this person may see it: drafts only for their organisers."""
+    event = Event.objects.select_related("chapter").filter(slug=slug).first()
+    if event is None:
+        return None
+    if event.status == Event.Status.DRAFT and not can_manage(event, user):
+        return None
+    return event
+
+
+def chapter_calendar_events(chapter: Chapter) -> QuerySet[Event]:
+    """What a chapter's feed lists: published events, and cancelled ones so calendars drop them."""
+    return (
+        Event.objects.filter(chapter=chapter, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        .select_related("chapter")
+        .order_by("start")
+    )
+
+
+def personal_calendar_registrations(user) -> QuerySet[Registration]:
+    """The person's places and waiting-list places, for their calendar feed."""
+    return (
+        Registration.objects.filter(user=user, status__in=ACTIVE)
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event", "event__chapter")
+        .order_by("event__start")
+    )
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    """How many people are confirmed and waiting, and how many places are left."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("id", filter=Q(status=Registration.Status.WAITING)),
+    )
+    counts["places_left"] = max(event.capacity - counts["confirmed"], 0)
+    return counts
+
+
+def registration_for(event: Event, user) -> Registration | None:
+    """The person's live registration (confirmed or waiting), if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, user=user, status__in=ACTIVE).first()
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first person waiting, and so on; None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITING).filter(
+        Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, id__lt=registration.id)
+    )
+    return ahead.count() + 1
+
+
+@dataclass
+class AttendeeList:
+    confirmed: list[Registration]
+    waiting: list[Registration]
+
+
+def attendees(event: Event) -> AttendeeList:
+    """Confirmed people by sign-up time, and the waiting list in order (each with ``position``)."""
+    regs = (
+        Registration.objects.filter(event=event, status__in=ACTIVE)
+        .select_related("user")
+        .order_by("queued_at", "id")
+    )
+    confirmed, waiting = [], []
+    for registration in regs:
+        if registration.status == Registration.Status.CONFIRMED:
+            registration.position = None
+            confirmed.append(registration)
+        else:
+            registration.position = len(waiting) + 1
+            waiting.append(registration)
+    return AttendeeList(confirmed=confirmed, waiting=waiting)
+
+
+@dataclass
+class MyEvents:
+    upcoming: list[Registration] = field(default_factory=list)
+    past: list[Registration] = field(default_factory=list)
+    organising: list[Event] = field(default_factory=list)
+
+
+def my_events(user) -> MyEvents:
+    """The events a person has a place at or is waiting for, and those they organise."""
+    now = timezone.now()
+    mine = MyEvents()
+    regs = (
+        Registration.objects.filter(user=user, status__in=ACTIVE)
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event", "event__chapter")
+        .order_by("event__start")
+    )
+    for registration in regs:
+        registration.position = waiting_position(registration)
+        if registration.event.end > now:
+            mine.upcoming.append(registration)
+        else:
+            mine.past.append(registration)
+    mine.past.reverse()
+    chapters = Membership.objects.filter(user=user, role=Membership.Role.ORGANISER).values("chapter_id")
+    mine.organising = list(
+        Event.objects.filter(chapter_id__in=chapters, end__gt=now).select_related("chapter").order_by("start")
+    )
+    return mine
+
+
+FOUR_LS = (
+    ("liked", _("Liked")),
+    ("learned", _("Learned")),
+    ("lacked", _("Lacked")),
+    ("longed_for", _("Longed for")),
+)
+
+
+@dataclass
+class FeedbackSummary:
+    responses: int
+    ratings: list[tuple[str, int]]  # (label, count), best first
+    top_share: int | None  # percentage rated excellent or very good, None with no responses
+    comments: list[tuple[str, list[str]]]  # (4L heading, comments), no names
+
+
+def feedback_summary(event: Event) -> FeedbackSummary:
+    rows = list(Feedback.objects.filter(event=event).values("rating", *[key for key, _label in FOUR_LS]))
+    by_rating = {value: 0 for value in Feedback.Rating.values}
+    for row in rows:
+        by_rating[row["rating"]] += 1
+    ratings = [(str(Feedback.Rating(value).label), by_rating[value]) for value in sorted(by_rating, reverse=True)]
+    responses = len(rows)
+    top = by_rating[Feedback.Rating.EXCELLENT] + by_rating[Feedback.Rating.VERY_GOOD]
+    top_share = round(100 * top / responses) if responses else None
+    comments = [
+        (str(label), [row[key].strip() for row in rows if row[key].strip()]) for key, label in FOUR_LS
+    ]
+    return FeedbackSummary(responses=responses, ratings=ratings, top_share=top_share, comments=comments)
+
+
+def has_given_feedback(event: Event, user) -> bool:
+    return Feedback.objects.filter(event=event, user=user).exists()
+
+
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate each event with ``confirmed_count``, ``waiting_count`` and ``places_left``."""
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    ).annotate(places_left=F("capacity") - F("confirmed_count"))

@@ -207,7 +207,7 @@ def update_event(event: Event, by, **data) -> Event:
     for name, value in data.items():
         setattr(event, name, value)
     event.sequence += 1
-    event.full_clean(exclude=["slug"])
+    event.full_clean(exclude=[f.name for f in Event._meta.fields if f.name not in data])
     event.save()
     promote_waiting(event)
     return event

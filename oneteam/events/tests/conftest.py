@@ -42,5 +42,5 @@ def login(client):
 def past_event(make_event):
     """A published event that ended an hour ago."""
     start = timezone.now() - dt.timedelta(hours=3)
-    return make_event(title="Last month's lean coffee", slug="last-lean-coffee", start=start,
+    return make_event(title="Last month lean coffee", slug="last-lean-coffee", start=start,
                       end=start + dt.timedelta(hours=2))

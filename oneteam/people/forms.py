@@ -122,6 +122,7 @@ class ProfileForm(forms.ModelForm):
             "profile_public": _("Anyone can see it, including people who are not signed in. Your e-mail address is never shown."),
         }
         widgets = {
+            "country": forms.Select,
             "contact_preference": forms.RadioSelect,
             "digest_frequency": forms.RadioSelect,
             "contact_notes": forms.Textarea(attrs={"rows": 3}),
@@ -133,6 +134,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["display_name"].error_messages["required"] = _("Enter your name")
         self.fields["country"].choices = [("", _("Not given"))] + list(countries)
+        self.fields["contact_preference"].error_messages["required"] = _("Select how you like to be contacted")
+        self.fields["digest_frequency"].error_messages["required"] = _("Select how often you want a digest")
         plain_text(self)
 
     def clean(self):
@@ -165,8 +168,9 @@ class OrganisationForm(forms.ModelForm):
         }
         error_messages = {
             "name": {"required": _("Enter the name of the organisation")},
+            "kind": {"required": _("Select the type of organisation")},
         }
-        widgets = {"kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect, "country": forms.Select}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -74,6 +74,7 @@ def test_the_same_name_in_the_same_country_is_refused_clearly(client, organisati
     ("data", "message"),
     [
         ({}, "Enter the name of the organisation"),
+        ({"name": "Fine"}, "Select the type of organisation"),
         ({"name": "x" * 201, "kind": "other"}, "Name must be 200 characters or fewer"),
         ({"name": "Fine", "kind": "galaxy"}, "Select a valid choice"),
         ({"name": "Fine", "kind": "other", "website": "not a web address"}, "Enter the website as a full address"),

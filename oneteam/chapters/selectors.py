@@ -95,7 +95,7 @@ def chapter_list(country: str | None = None, status: str | None = None, q: str |
         chapters = chapters.filter(
             Q(name__icontains=term) | Q(city__icontains=term) | Q(description__icontains=term)
         )
-    return chapters.order_by("level_order", "name")
+    return chapters.order_by("level_order", "name", "pk")
 
 
 @dataclass(frozen=True)

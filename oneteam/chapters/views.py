@@ -44,7 +44,7 @@ def _detail_context(request, chapter, organiser_form=None) -> dict:
         "is_organiser": organiser,
         "organisers": selectors.organisers(chapter),
         "members": selectors.members(chapter) if organiser else [],
-        "children": selectors.as_hierarchy(selectors.child_chapters(chapter)),
+        "children": selectors.child_chapters(chapter),
         "events": selectors.chapter_events(chapter, include_drafts=organiser),
         "checklist": selectors.checklist(chapter) if organiser else [],
         "form": organiser_form or (AddOrganiserForm() if organiser else None),

@@ -161,9 +161,7 @@ def chapter_feed(request, chapter_slug):
 
 
 def personal_feed(request, token):
-    user = get_object_or_404(get_user_model(), calendar_token=token) if token else None
-    if user is None:
-        raise Http404
+    user = get_object_or_404(get_user_model(), calendar_token=token)
     items = [(r.event, r) for r in selectors.personal_calendar_registrations(user)]
     return _ics(calendar(_("My OneTeam events"), items), "oneteam.ics")
 

@@ -37,8 +37,10 @@ api.add_router("/people", people.router, tags=["People"])
 
 
 def _describe(error: dict) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or error.get("loc", ("request",))[0]
-    return f"{where}: {error.get('msg', _('is not valid'))}"
+    """``accessibility_needs: must not contain control characters``: the field, then the problem."""
+    location = [str(part) for part in error["loc"]]
+    where = (".".join(location[1:]) or location[0]) if location else _("request")
+    return f"{where}: {error['msg'].removeprefix('Value error, ')}"
 
 
 @api.exception_handler(ValidationError)
@@ -68,4 +70,7 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status_code)
+    detail = str(exc.message)
+    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+        detail = _("The request body is not valid JSON.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)

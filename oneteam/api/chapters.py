@@ -11,7 +11,7 @@ from oneteam.chapters.models import Chapter
 
 from . import links
 from .pagination import PageNumbers
-from .schemas import ChapterDetailOut, ChapterLevel, ChapterOut, ErrorOut, PlainText, ValidationErrorOut
+from .schemas import ChapterDetailOut, ChapterLevel, ChapterOut, ErrorOut, SearchText, ValidationErrorOut
 
 router = Router()
 
@@ -22,7 +22,7 @@ class ChapterFilters(Schema):
         examples=["GB"],
     )
     level: ChapterLevel | None = Field(None, description="Only chapters at this level.")
-    q: PlainText | None = Field(None, max_length=200, description="Words in the name, city or description.")
+    q: SearchText | None = Field(None, max_length=200, description="Words in the name, city or description.")
 
 
 def chapter_out(request: HttpRequest, chapter: Chapter) -> dict:

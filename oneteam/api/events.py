@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import model_validator
 
 from oneteam.events import selectors, services
 from oneteam.events.models import Event, Registration
@@ -23,6 +22,7 @@ from .schemas import (
     EventDetailOut,
     EventFormat,
     EventOut,
+    IsoDate,
     RegistrationIn,
     RegistrationOut,
     RegistrationStatusOut,
@@ -41,22 +41,17 @@ AUTH_ERRORS = {
 class EventFilters(Schema):
     chapter: str | None = Field(None, max_length=140, description="A chapter's slug: only its events.")
     format: EventFormat | None = Field(None, description="Only events of this format.")
-    date_from: dt.date | None = Field(
+    date_from: IsoDate | None = Field(
         None, alias="from", description="Only events starting on or after this day (UTC), e.g. 2025-06-01."
     )
-    date_to: dt.date | None = Field(
-        None, alias="to", description="Only events starting on or before this day (UTC), e.g. 2025-06-30."
+    date_to: IsoDate | None = Field(
+        None, alias="to", description="Only events starting on or before this day (UTC), e.g. 2025-06-30. "
+        "A `to` before `from` matches nothing."
     )
     upcoming: bool = Field(
         True, description="true (the default): only events that have not ended, soonest first. "
         "false: past events too, latest first."
     )
-
-    @model_validator(mode="after")
-    def _from_before_to(self):
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("`from` must be on or before `to`")
-        return self
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -77,6 +72,8 @@ def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 def filtered_events(filters: EventFilters) -> QuerySet[Event]:
     events = selectors.public_events()
     if filters.chapter:
+        if not links.is_slug(filters.chapter):
+            return events.none()
         events = events.filter(chapter__slug=filters.chapter)
     if filters.format:
         events = events.filter(format=filters.format)
@@ -189,14 +186,14 @@ def registration_status(request: HttpRequest, slug: str):
     summary="Sign up",
     description="Take a place, or a place on the waiting list when the event is full (`position` says where). "
     "Answers 201 for a new sign-up and 200 when you were already signed up; a body with "
-    "`accessibility_needs` then updates what the organisers know. 409 when the event has ended or was "
+    "`accessibility_needs` then updates what the organisers know (leave it out to keep what you said before). 409 when the event has ended or was "
     "cancelled.",
 )
 def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = None):
     event = visible_event(slug)
     user = request.auth
     existing = selectors.registration_for(event, user)
-    if payload is not None:
+    if payload is not None and "accessibility_needs" in payload.model_fields_set:
         needs = payload.accessibility_needs
     else:
         needs = existing.accessibility_needs if existing else ""

@@ -5,19 +5,52 @@ errors add ``errors``, the list of fields that were refused.
 """
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _no_control_characters(value: str) -> str:
-    if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
-        raise ValueError("must not contain control characters")
+    if CONTROL_CHARACTERS.search(value):
+        raise ValueError(_("must not contain control characters"))
     return value
 
 
-PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+def plain_text(max_length: int):
+    """Text of at most ``max_length`` characters without control characters.
+
+    Refused with a readable message; the schema's pattern only documents the rule.
+    """
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length),
+        AfterValidator(_no_control_characters),
+        WithJsonSchema(
+            {"type": "string", "maxLength": max_length, "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"}
+        ),
+    ]
+
+
+# Search words: control characters can match nothing, so they are dropped.
+SearchText = Annotated[str, AfterValidator(lambda value: CONTROL_CHARACTERS.sub("", value))]
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value):
+    """Accept dates written as YYYY-MM-DD only (not, say, a number of seconds since 1970)."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError(_("must be a date written as YYYY-MM-DD"))
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 # --- Errors -------------------------------------------------------------------
@@ -121,9 +154,8 @@ class EventDetailOut(EventOut):
 
 
 class RegistrationIn(Schema):
-    accessibility_needs: PlainText = Field(
+    accessibility_needs: plain_text(2000) = Field(
         "",
-        max_length=2000,
         description="Anything the organisers should know to make the event work for you. "
         "Only the organisers see it.",
     )

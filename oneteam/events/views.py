@@ -120,12 +120,15 @@ def sign_up(request, slug):
     form = SignUpForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, event, signup_form=form)
+    already = selectors.registration_for(event, request.user) is not None
     try:
         registration = services.sign_up(event, request.user, form.cleaned_data["accessibility_needs"])
     except services.SignupError as exc:
         messages.error(request, str(exc))
         return redirect(event)
-    if registration.status == Registration.Status.CONFIRMED:
+    if already:
+        messages.success(request, _("Your accessibility needs are updated."))
+    elif registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You have a place at %(title)s.") % {"title": event.title})
     else:
         position = selectors.waiting_position(registration)

@@ -150,3 +150,15 @@ def test_list_shows_upcoming_published_events_with_a_format_filter(client, make_
     assert workshop.title in page and coffee.title in page
     page = client.get(reverse("events:past")).content.decode()
     assert past_event.title in page and coffee.title not in page
+
+
+def test_people_can_update_their_accessibility_needs(login, make_user, make_event):
+    event = make_event()
+    person = make_user()
+    services.sign_up(event, person, "Captions")
+    client = login(person)
+    assert "Captions" in client.get(event.get_absolute_url()).content.decode()
+    response = sign_up(client, event, accessibility_needs="Captions and a quiet room")
+    assert "Your accessibility needs are updated" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.accessibility_needs == "Captions and a quiet room" and registration.status == "confirmed"

@@ -1,0 +1,52 @@
+"""“My events”: what a person has signed up for, organises, and their calendar feed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from oneteam.events import selectors, services
+from oneteam.events.models import Event, Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_events_lists_upcoming_past_organised_and_the_feed(login, organiser, make_user, make_event, past_event):
+    person = make_user()
+    going = make_event(title="Going to this one")
+    full = make_event(title="Waiting for this one", capacity=1)
+    services.sign_up(going, person)
+    services.sign_up(full, make_user())
+    services.sign_up(full, person)
+    Registration.objects.create(event=past_event, user=person, status="confirmed", seat=1)
+    make_event(title="Not mine")
+
+    page = login(person).get(reverse("events:mine")).content.decode()
+    upcoming, past = page.split("Past events</h2>")
+    assert "Going to this one" in upcoming and "Waiting for this one" in upcoming
+    assert "Waiting list: number 1" in upcoming and "Confirmed" in upcoming
+    assert past_event.title in past and past_event.title not in upcoming
+    assert "Not mine" not in page
+    assert "Events you organise" not in page
+    assert reverse("events:personal_feed", args=[person.calendar_token]) in page
+    assert "http://testserver/events/calendar/" in page
+
+
+def test_organisers_see_their_chapters_upcoming_events(login, organiser, make_event):
+    draft = make_event(title="Planning in progress", status=Event.Status.DRAFT)
+    page = login(organiser).get(reverse("events:mine")).content.decode()
+    assert "Events you organise" in page and draft.title in page
+
+
+def test_my_events_needs_sign_in(client):
+    response = client.get(reverse("events:mine"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_selector_excludes_cancelled_registrations(make_user, make_event):
+    person = make_user()
+    event = make_event()
+    services.sign_up(event, person)
+    services.cancel_registration(event, person)
+    mine = selectors.my_events(person)
+    assert mine.upcoming == [] and mine.past == [] and mine.organising == []

@@ -36,6 +36,14 @@ api.add_router("/events", events.router, tags=["Events"])
 api.add_router("/people", people.router, tags=["People"])
 
 
+def _location(loc) -> list:
+    """Where a refused value was, without the view's own argument name for the body."""
+    loc = list(loc)
+    if len(loc) > 2 and loc[0] == "body":
+        del loc[1]
+    return loc
+
+
 def _describe(error: dict) -> str:
     """``accessibility_needs: must not contain control characters``: the field, then the problem."""
     location = [str(part) for part in error["loc"]]
@@ -46,7 +54,7 @@ def _describe(error: dict) -> str:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", "invalid"))}
+        {"loc": _location(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", "invalid"))}
         for e in exc.errors
     ]
     detail = _("Some values were refused: %(problems)s.") % {"problems": "; ".join(_describe(e) for e in errors)}

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,17 +58,6 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
-def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events with ``confirmed_count`` and ``waiting_count``, in the same query.
-
-    (The list's counterpart of ``events.selectors.registration_counts``.)
-    """
-    return events.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
-    )
-
-
 def filtered_events(filters: EventFilters) -> QuerySet[Event]:
     events = selectors.public_events()
     if filters.chapter:
@@ -113,7 +102,7 @@ class EventList:
     def __getitem__(self, window: slice) -> list[dict]:
         return [
             event_out(self.request, event, event.confirmed_count, event.waiting_count)
-            for event in with_counts(self.queryset)[window]
+            for event in selectors.with_counts(self.queryset)[window]
         ]
 
 

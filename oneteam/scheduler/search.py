@@ -22,8 +22,11 @@ from .problem import Problem
 Move = list[tuple[int, int, int]]  # (session, from slot, to slot)
 Progress = Callable[[str], None]
 
-# Fixed overhead of one proposal, in the same unit as "one audience member touched".
-MOVE_OVERHEAD = 60
+# Cost model of one proposal, in "audience members touched": a fixed part,
+# plus the audiences moved, plus a part per session in the slots touched
+# (their rooms are re-sorted).  Fitted to measured times on two instance sizes.
+MOVE_OVERHEAD = 600
+PER_SLOT_MEMBER = 15
 
 
 class State:
@@ -200,7 +203,7 @@ class Annealer:
         """Anneal geometrically from ``start_temp`` to ``end_temp`` over ``budget`` work."""
         if not self.can_move:
             return
-        audience = self.state.problem.audience
+        audience, members = self.state.problem.audience, self.state.members
         work = 0
         next_report = 0
         ratio = end_temp / start_temp
@@ -211,6 +214,7 @@ class Annealer:
             if move is None:
                 continue
             work += sum(len(audience[s]) for s, _, _ in move)
+            work += PER_SLOT_MEMBER * sum(len(members[t]) for _, a, b in move for t in (a, b))
             delta = self.state.apply(move)
             if delta <= 0 or self.rng.random() < math.exp(-delta / temp):
                 if self.state.cost < self.best_cost:

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from oneteam.chapters import selectors
 from oneteam.chapters.models import Chapter
+from oneteam.people.selectors import public_name
 
 from . import links
 from .pagination import PageNumbers
@@ -44,7 +45,7 @@ def organiser_out(request: HttpRequest, person) -> dict:
     """An organiser as the public sees them: never their e-mail address."""
     public = person.profile_public and person.is_active
     return {
-        "name": person.display_name or _("A OneTeam organiser"),
+        "name": public_name(person),
         "profile_url": links.absolute(request, "people:profile", person.pk) if public else None,
     }
 

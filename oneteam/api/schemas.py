@@ -187,7 +187,7 @@ class OrganisationOut(Schema):
 
 
 class FreeAgentOut(Schema):
-    skills: str = Field(..., description="Skills the person offers to other teams.")
+    skills: list[str] = Field(..., description="Skills the person offers to other teams.")
     days_per_month: int = Field(..., description="Days a month they can give.")
 
 
@@ -198,8 +198,8 @@ class PersonOut(Schema):
     organisation: OrganisationOut | None = Field(None, description="Only when the person shows it.")
     profession: str | None = Field(None, description="Only when the person shows it.")
     country: CountryOut | None = Field(None, description="Only when the person shows it.")
-    languages: str | None = Field(None, description="Only when the person shows their skills and languages.")
-    skills: str | None = Field(None, description="Only when the person shows their skills and languages.")
+    languages: list[str] | None = Field(None, description="Only when the person shows their skills and languages.")
+    skills: list[str] | None = Field(None, description="Only when the person shows their skills and languages.")
     free_agent: FreeAgentOut | None = Field(
         None, description="Only when the person is available as a free agent and shows it."
     )

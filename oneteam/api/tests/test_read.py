@@ -216,9 +216,9 @@ def test_public_profile_shows_only_what_the_person_chose(client, make_user):
             "url": "http://testserver/people/organisations/leeds-city-council/",
         },
         "country": {"code": "GB", "name": "United Kingdom"},
-        "languages": "English, Hindi",
-        "skills": "Research",
-        "free_agent": {"skills": "Facilitation", "days_per_month": 2},
+        "languages": ["English", "Hindi"],
+        "skills": ["Research"],
+        "free_agent": {"skills": ["Facilitation"], "days_per_month": 2},
     }
     assert "ravi@example.org" not in response.content.decode()
 

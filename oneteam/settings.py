@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "oneteam.people",
     "allauth",
     "allauth.account",
+    "ninja",
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",

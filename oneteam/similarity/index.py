@@ -2,27 +2,31 @@
 
 Scores:
 
-* lexical only: normalised BM25 (1.0 for a text identical to the query);
-  items sharing no term with the query are never returned;
-* semantic: ``w * cosine + (1 - w) * lexical`` with ``w = semantic_weight``,
-  every other item is a candidate.
+* lexical only: normalised BM25 over word stems and concept tokens (1.0 for a
+  text identical to the query); items sharing no term are never returned;
+* semantic: ``w * cosine + (1 - w) * concepts`` with ``w = semantic_weight``,
+  where ``concepts`` is the same normalised BM25 restricted to the concept
+  tokens. MiniLM already sees shared words (and shared words are what
+  look-alike projects have in common); what it lacks is the domain knowledge
+  of the concept map, such as "over-65s" meaning older people. Every other
+  item is a candidate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-from .analysis import analyze
+from .analysis import analyze, is_concept
 from .errors import SimilarityInputError
 from .lexical import LexicalIndex
-from .semantic import MINILM_NAME, Encoder, VectorStore, minilm_encoder
+from .semantic import MINILM_NAME, Encoder, VectorStore, embed_documents, minilm_encoder
 from .storage import Snapshot, read_snapshot, write_snapshot
 
-DEFAULT_SEMANTIC_WEIGHT = 0.6
+DEFAULT_SEMANTIC_WEIGHT = 0.9
 _COMPACT_DEAD_FRACTION = 0.25
 
 
@@ -88,7 +92,7 @@ class SimilarityIndex:
                 raise SimilarityInputError(f"duplicate id {item_id!r}")
             seen.add(item_id)
         if self._vectors is not None and self.encoder is not None:
-            self._vectors.append(self.encoder.encode([text for _, text in batch]))
+            self._vectors.append(embed_documents(self.encoder, [text for _, text in batch]))
         for item_id, text in batch:
             self._slot[item_id] = self._lexical.append(analyze(text))
             self._ids.append(item_id)
@@ -112,7 +116,7 @@ class SimilarityIndex:
     def similar_to(self, item_id: str, k: int = 5) -> list[Match]:
         """The ``k`` items most similar to item ``item_id``, never itself."""
         slot = self._slot_of(item_id)
-        lexical = self._lexical.scores(self._lexical.terms_of(slot))
+        lexical = self._lexical_scores(self._lexical.terms_of(slot))
         vector = self._vectors.row(slot) if self._vectors is not None else None
         return self._top(lexical, vector, k, exclude=slot)
 
@@ -120,11 +124,18 @@ class SimilarityIndex:
         """The ``k`` items most similar to a free text."""
         if not text.strip():
             raise SimilarityInputError("the query text is empty")
-        lexical = self._lexical.scores(analyze(text))
+        lexical = self._lexical_scores(analyze(text))
         vector = None
         if self._vectors is not None and self.encoder is not None:
-            vector = self.encoder.encode([text])[0]
+            vector = embed_documents(self.encoder, [text])[0]
         return self._top(lexical, vector, k, exclude=None)
+
+    def _lexical_scores(self, terms: Mapping[str, float]) -> np.ndarray:
+        """All terms for a lexical index; only the concept tokens next to vectors."""
+        if self._vectors is None:
+            return self._lexical.scores(terms)
+        concepts = {term: count for term, count in terms.items() if is_concept(term)}
+        return self._lexical.scores(concepts, length=sum(terms.values()))
 
     def _top(
         self, lexical: np.ndarray, vector: np.ndarray | None, k: int, exclude: int | None

@@ -88,17 +88,18 @@ class LexicalIndex:
             for term_id, frequency in zip(self._doc_terms[slot], self._doc_tf[slot])
         }
 
-    def scores(self, query: Mapping[str, float]) -> np.ndarray:
+    def scores(self, query: Mapping[str, float], length: float | None = None) -> np.ndarray:
         """Normalised BM25 of every slot: 1.0 for a document equal to the query.
 
         The raw BM25 sum is divided by the score the query would get against
-        itself, so scores from different queries share one scale.
+        itself, so scores from different queries share one scale. ``length`` is
+        the query's length as a document, when ``query`` holds only some of its terms.
         """
         result = np.zeros(self.slot_count, dtype=np.float64)
         if self._live == 0 or not query:
             return result
         average = self._total_len / self._live or 1.0
-        query_length = float(sum(query.values()))
+        query_length = float(sum(query.values()) if length is None else length)
         self_score = 0.0
         slot_parts: list[np.ndarray] = []
         weight_parts: list[np.ndarray] = []

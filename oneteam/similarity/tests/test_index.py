@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from oneteam.similarity import SimilarityIndex, SimilarityInputError
+from oneteam.similarity.analysis import analyze, is_concept
+from oneteam.similarity.lexical import LexicalIndex
 
 from .conftest import CORPUS, OLDER_ONLINE, OVER_65S, HashEncoder
 
@@ -113,16 +115,21 @@ def test_load_rejects_what_it_cannot_read(tmp_path: Path, hash_encoder) -> None:
         SimilarityIndex.load(tmp_path / "x", encoder=OtherEncoder())
 
 
-def test_semantic_mode_blends_cosine_and_lexical(hash_encoder) -> None:
-    lexical = SimilarityIndex.build(CORPUS)
+def test_semantic_mode_blends_cosine_and_concept_score(hash_encoder) -> None:
     pure_vectors = SimilarityIndex.build(CORPUS, encoder=hash_encoder, semantic_weight=1.0)
     blended = SimilarityIndex.build(CORPUS, encoder=hash_encoder, semantic_weight=0.5)
     vectors = hash_encoder.encode([text for _, text in CORPUS])
     cosine = float(vectors[0] @ vectors[1])
-    lexical_score = dict(lexical.similar_to("older-online", k=9))["over-65s"]
+    lexical = LexicalIndex()
+    for _, text in CORPUS:
+        lexical.append(analyze(text))
+    query = analyze(OLDER_ONLINE)
+    concepts = {term: count for term, count in query.items() if is_concept(term)}
+    concept_score = float(lexical.scores(concepts, length=sum(query.values()))[1])
+    assert concept_score > 0.5  # both name older people and getting online
     assert dict(pure_vectors.similar_to("older-online", k=9))["over-65s"] == pytest.approx(cosine, abs=1e-6)
     assert dict(blended.similar_to("older-online", k=9))["over-65s"] == pytest.approx(
-        0.5 * cosine + 0.5 * lexical_score, abs=1e-6
+        0.5 * cosine + 0.5 * concept_score, abs=1e-6
     )
     assert len(blended.similar_to("potholes", k=9)) == 9  # every item is a candidate
 

@@ -192,7 +192,8 @@ def machine() -> str:
     )
     return (
         f"{datetime.date.today().isoformat()}, nproc {os.cpu_count()}, {cpu}, "
-        f"Python {platform.python_version()}, numpy {np.__version__}"
+        f"Python {platform.python_version()}, numpy {np.__version__}, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
     )
 
 

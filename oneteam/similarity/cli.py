@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import NoReturn, TextIO
 
@@ -64,8 +65,11 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
     except SimilarityInputError as error:
         print(f"{PROG}: error: {error}", file=err)
         return EXIT_BAD_INPUT
-    for line in lines:
-        out.write(line + "\n")
+    try:
+        out.writelines(line + "\n" for line in lines)
+        out.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not our error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.core.forms import Form
@@ -24,18 +25,14 @@ COMMON_ZONES = [
 ]
 
 
-def _text(label, max_length, required=True, help_text="", widget=None, too_long=None, missing=None):
+def _text(label, max_length, required=True, help_text="", widget=None, missing=None):
+    messages = {"max_length": format_lazy(_("{label} must be {max} characters or fewer"), label=label,
+                                          max=f"{max_length:,}")}
+    if missing:
+        messages["required"] = missing
     return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=widget,
-        error_messages={
-            "max_length": too_long or _("%(label)s must be %(max)s characters or fewer")
-            % {"label": label, "max": f"{max_length:,}"},
-            "required": missing or _("Enter %(label)s") % {"label": str(label).lower()},
-        },
+        label=label, max_length=max_length, required=required, help_text=help_text, widget=widget,
+        error_messages=messages,
     )
 
 
@@ -103,7 +100,7 @@ class EventForm(Form):
             "required": _("Enter the number of places"),
             "invalid": _("Enter the number of places as a whole number, like 30"),
             "min_value": _("The number of places must be at least 1"),
-            "max_value": _("The number of places must be %(max)s or fewer") % {"max": f"{MAX_CAPACITY:,}"},
+            "max_value": format_lazy(_("The number of places must be {max} or fewer"), max=f"{MAX_CAPACITY:,}"),
         },
     )
     description = _text(

@@ -125,6 +125,7 @@ class MyEvents:
     upcoming: list[Registration] = field(default_factory=list)
     past: list[Registration] = field(default_factory=list)
     organising: list[Event] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)  # where the person may create events
 
 
 def my_events(user) -> MyEvents:
@@ -145,6 +146,7 @@ def my_events(user) -> MyEvents:
             mine.past.append(registration)
     mine.past.reverse()
     chapters = Membership.objects.filter(user=user, role=Membership.Role.ORGANISER).values("chapter_id")
+    mine.chapters = list(Chapter.objects.filter(pk__in=chapters).order_by("name"))
     mine.organising = list(
         Event.objects.filter(chapter_id__in=chapters, end__gt=now).select_related("chapter").order_by("start")
     )

@@ -51,7 +51,20 @@ def test_create_form_with_errors_and_event_detail(live_server, page, assert_acce
     assert_accessible(page)
     page.get_by_role("button", name="Publish the event").click()
     assert "The event is published" in page.content()
-    assert page.get_by_label("Accessibility needs").is_visible()
+    page.get_by_label("Accessibility needs").fill("Hearing loop")
+    page.get_by_role("button", name="Sign up").click()
+    assert "You have a place" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Attendee list").click()
+    assert "Hearing loop" in page.content()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/events/mine/")
+    assert page.get_by_role("link", name="Accessible lean coffee").first.is_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/events/")
     assert_accessible(page)
 
 

@@ -36,6 +36,7 @@ def test_organisers_see_their_chapters_upcoming_events(login, organiser, make_ev
     draft = make_event(title="Planning in progress", status=Event.Status.DRAFT)
     page = login(organiser).get(reverse("events:mine")).content.decode()
     assert "Events you organise" in page and draft.title in page
+    assert reverse("events:create", args=[organiser.memberships.get().chapter.slug]) in page
 
 
 def test_my_events_needs_sign_in(client):
@@ -49,4 +50,4 @@ def test_selector_excludes_cancelled_registrations(make_user, make_event):
     services.sign_up(event, person)
     services.cancel_registration(event, person)
     mine = selectors.my_events(person)
-    assert mine.upcoming == [] and mine.past == [] and mine.organising == []
+    assert mine.upcoming == [] and mine.past == [] and mine.organising == [] and mine.chapters == []

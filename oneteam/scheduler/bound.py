@@ -29,24 +29,39 @@ from ortools.graph.python import linear_sum_assignment
 from .problem import Problem
 
 
-def lower_bound(problem: Problem, scheduled: int, count_is_max: bool) -> int:
-    """Bound for schedules placing ``scheduled`` free sessions (exactly, if ``count_is_max``)."""
-    fixed_clashes, excess = _clash_terms(problem)
-    saving = [int(np.count_nonzero(excess[problem.audience[s]])) for s in problem.free]
-    return problem.pinned_overflow + fixed_clashes + _assignment_cost(
-        problem, saving, scheduled, count_is_max
+def lower_bound(
+    problem: Problem,
+    scheduled: int,
+    count_is_max: bool,
+    considered: list[int] | None = None,
+    must: set[int] | frozenset[int] = frozenset(),
+) -> int:
+    """Bound for schedules placing ``scheduled`` free sessions (exactly, if ``count_is_max``).
+
+    ``considered`` (default: every free session) restricts the bound to
+    schedules that leave out every other free session, and ``must`` to those
+    that schedule each session in it; both serve the bound for "the most
+    wanted sessions are scheduled".
+    """
+    considered = list(problem.free) if considered is None else considered
+    chosen = set(considered)
+    excluded = sum(problem.demand[s] for s in problem.free if s not in chosen)
+    fixed_clashes, excess = _clash_terms(problem, considered)
+    saving = [int(np.count_nonzero(excess[problem.audience[s]])) for s in considered]
+    return problem.pinned_overflow + fixed_clashes + excluded + _assignment_cost(
+        problem, considered, saving, scheduled, count_is_max, must
     )
 
 
-def _clash_terms(problem: Problem) -> tuple[int, np.ndarray]:
+def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarray]:
     """Clashes every schedule has, and which people want more free sessions than empty slots."""
     pinned = np.zeros((problem.slots, problem.people), dtype=np.int64)
     wanted_free = np.zeros(problem.people, dtype=np.int64)
+    for s in considered:
+        wanted_free[problem.audience[s]] += 1
     for s, aud in enumerate(problem.audience):
         t = problem.pinned_slot[s]
-        if t is None:
-            wanted_free[aud] += 1
-        else:
+        if t is not None:
             pinned[t, aud] += 1
     open_slots = np.array([bool(rooms) for rooms in problem.free_rooms])
     empty_slots = ((pinned == 0) & open_slots[:, None]).sum(axis=0)
@@ -56,28 +71,34 @@ def _clash_terms(problem: Problem) -> tuple[int, np.ndarray]:
 
 
 def _assignment_cost(
-    problem: Problem, saving: list[int], scheduled: int, count_is_max: bool
+    problem: Problem,
+    considered: list[int],
+    saving: list[int],
+    scheduled: int,
+    count_is_max: bool,
+    must: set[int] | frozenset[int],
 ) -> int:
-    """Cheapest way to give the free sessions cells or leave them out.
+    """Cheapest way to give the considered sessions cells or leave them out.
 
-    Columns are the free cells and ``len(free) - scheduled`` "left out"
+    Columns are the free cells and ``len(considered) - scheduled`` "left out"
     places; padding rows fill the cells no session takes (and, when the count
     is not known to be the maximum, may also take "left out" places, so that
-    fewer sessions may be left out).
+    fewer sessions may be left out).  Sessions in ``must`` are never left out.
     """
-    capacities = [problem.capacity[r] for rooms in problem.free_rooms for r in rooms]
-    n, cells = len(problem.free), len(capacities)
+    capacities = [c for caps in problem.free_capacities for c in caps]
+    n, cells = len(considered), len(capacities)
     left_out = n - scheduled
     padding = cells + left_out - n
     if n == 0:
         return 0
     solver = linear_sum_assignment.SimpleLinearSumAssignment()
-    for i, s in enumerate(problem.free):
+    for i, s in enumerate(considered):
         demand = problem.demand[s]
         for j, cap in enumerate(capacities):
             solver.add_arc_with_cost(i, j, max(0, demand - cap))
-        for j in range(cells, cells + left_out):
-            solver.add_arc_with_cost(i, j, demand - saving[i])
+        if s not in must:
+            for j in range(cells, cells + left_out):
+                solver.add_arc_with_cost(i, j, demand - saving[i])
     for i in range(n, n + padding):
         for j in range(cells if count_is_max else cells + left_out):
             solver.add_arc_with_cost(i, j, 0)

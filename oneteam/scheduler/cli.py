@@ -1,4 +1,4 @@
-"""``oneteam schedule INSTANCE.json [--seconds S] [--seed N]``.
+"""``oneteam schedule INSTANCE.json [--seconds S] [--seed N] [--may-drop-popular]``.
 
 Prints the result as JSON on stdout.  Bad input gives one line on stderr and
 exit status 2.  Progress goes to stderr only when stderr is a terminal.
@@ -29,9 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=10.0, help="time budget (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
-        "--least-wanted-wait",
+        "--may-drop-popular",
         action="store_true",
-        help="if sessions outnumber room-slots, leave out the least wanted ones",
+        help=(
+            "minimise lost attendances alone, even if that leaves out a popular session "
+            "(default: when sessions outnumber room-slots the least wanted wait, "
+            "then clashes and overflow are minimised)"
+        ),
     )
     return parser
 
@@ -65,7 +69,7 @@ def main(argv: list[str]) -> int:
         seconds=args.seconds,
         seed=args.seed,
         progress=progress,
-        least_wanted_wait=args.least_wanted_wait,
+        drop_popular=args.may_drop_popular,
     )
     json.dump(result.to_dict(), sys.stdout, indent=1)
     sys.stdout.write("\n")

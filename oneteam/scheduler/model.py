@@ -83,6 +83,9 @@ class Result:
     unscheduled: tuple[str, ...]
     metrics: Metrics
     lower_bound: int | None
+    # With the default "most wanted first": a bound for schedules that also
+    # schedule the most wanted sessions (not part of the JSON output).
+    most_wanted_bound: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -37,6 +37,8 @@ class Problem:
     free: list[int]  # indices of unpinned sessions
     free_rooms: list[list[int]]  # per slot: open unpinned rooms, largest first
     capacity: list[int]  # per room index
+    audience_bits: list[int]  # audience per session as a bit set over people
+    free_capacities: list[list[int]]  # per slot: capacities of its free rooms, largest first
 
     @property
     def slots(self) -> int:
@@ -61,9 +63,16 @@ class Problem:
         return list(zip(ranked, self.free_rooms[slot]))
 
     def slot_overflow(self, slot: int, sessions: list[int]) -> int:
-        return sum(
-            max(0, self.demand[s] - self.capacity[r]) for s, r in self.room_order(slot, sessions)
-        )
+        return self.overflow_of(slot, [self.demand[s] for s in sessions])
+
+    def overflow_of(self, slot: int, demands: list[int]) -> int:
+        """Overflow of audiences of these sizes in the free rooms of a slot, largest with largest."""
+        demands = sorted(demands, reverse=True)
+        total = 0
+        for d, c in zip(demands, self.free_capacities[slot]):
+            if d > c:
+                total += d - c
+        return total
 
     def assignments(self, slot_of: list[int]) -> list[Assignment]:
         """Turn a slot per free session (pins implied) into room assignments."""
@@ -108,6 +117,7 @@ def compile_instance(instance: Instance) -> Problem:
         for i, s in enumerate(instance.sessions)
         if s.pinned is not None
     )
+    free_rooms = _free_rooms(instance, capacity)
     return Problem(
         instance=instance,
         audience=audience,
@@ -118,9 +128,18 @@ def compile_instance(instance: Instance) -> Problem:
         pinned_slot=pinned_slot,
         pinned_overflow=pinned_overflow,
         free=[i for i, s in enumerate(instance.sessions) if s.pinned is None],
-        free_rooms=_free_rooms(instance, capacity),
+        free_rooms=free_rooms,
         capacity=capacity,
+        audience_bits=[_bits(a, len(person_index)) for a in audience],
+        free_capacities=[[capacity[r] for r in rooms] for rooms in free_rooms],
     )
+
+
+def _bits(people: np.ndarray, count: int) -> int:
+    """A set of person indices as the bits of one Python integer."""
+    flags = np.zeros(max(count, 1), dtype=bool)
+    flags[people] = True
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 def _free_rooms(instance: Instance, capacity: list[int]) -> list[list[int]]:

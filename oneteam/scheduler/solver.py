@@ -12,11 +12,12 @@ from .problem import Problem, compile_instance
 from .repair import fill
 from .search import Annealer, Progress, State, greedy
 
-# Work units (audience members touched, see search.py) per second of --seconds.
-# Measured on the 2-core benchmark machine so that the budget takes at most
-# the requested time there; it is a constant so that results never depend on
-# the machine's speed or load.
-WORK_PER_SECOND = 32_000_000
+# Work units (see the cost model in search.py) per second of --seconds.
+# Measured on the 2-core benchmark machine so that a budget takes about two
+# thirds of the requested wall time there when the machine is otherwise idle,
+# which leaves room for a busy machine.  It is a constant, so results never
+# depend on the machine's speed or load.
+WORK_PER_SECOND = 15_000_000
 END_TEMPERATURE = 0.3
 
 
@@ -26,7 +27,7 @@ def schedule(
     seed: int = 0,
     keep: Iterable[Assignment] = (),
     progress: Progress | None = None,
-    least_wanted_wait: bool = False,
+    drop_popular: bool = False,
 ) -> Result:
     """Optimise a schedule; the same instance, seconds and seed give the same result.
 
@@ -34,10 +35,11 @@ def schedule(
     e.g. the sessions an organiser has already announced.  ``progress``, if
     given, receives short human-readable status lines.
 
-    When there are more sessions than room-slots, the optimiser may leave out
-    whichever sessions cost the fewest lost attendances, popular ones
-    included.  ``least_wanted_wait=True`` instead leaves out the least wanted
-    (as far as host rules allow) and only rearranges the rest.
+    By default the most wanted sessions are scheduled: when sessions outnumber
+    the room-slots (or host rules block some), the least wanted wait, so
+    missed attendances are as few as possible; then clashes plus overflow are
+    minimised.  ``drop_popular=True`` minimises lost attendances alone, which
+    may leave out a popular session whose audience would clash anyway.
     """
     if seconds < 0:
         raise ValueError("seconds must not be negative")
@@ -45,28 +47,64 @@ def schedule(
     if keep:
         instance = instance.with_pins(keep)
     problem = compile_instance(instance)
-    state, count_is_max = _initial_state(problem, seed)
-    annealer = Annealer(state, random.Random(seed), progress, least_wanted_wait)
+    state, count_is_max, best_selection = _initial_state(problem, seed, drop_popular)
+    annealer = Annealer(state, random.Random(seed), progress, fixed_selection=not drop_popular)
     annealer.run(
         budget=int(seconds * WORK_PER_SECOND),
         start_temp=annealer.initial_temperature(),
         end_temp=END_TEMPERATURE,
     )
-    assignments = problem.assignments(annealer.best_slots)
+    best = annealer.best_slots
+    assignments = problem.assignments(best)
     placed = {a.session for a in assignments}
-    scheduled_free = sum(1 for s in problem.free if annealer.best_slots[s] != problem.unscheduled)
+    scheduled = [s for s in problem.free if best[s] != problem.unscheduled]
+    bound = lower_bound(problem, len(scheduled), count_is_max)
+    kept_bound = None
+    if not drop_popular:
+        kept_bound = bound
+        if best_selection and _is_top(problem, scheduled):
+            kept_bound = max(bound, _most_wanted_bound(problem, scheduled))
     return Result(
         assignments=tuple(assignments),
         unscheduled=tuple(s.id for s in instance.sessions if s.id not in placed),
         metrics=evaluate(instance, assignments),
-        lower_bound=lower_bound(problem, scheduled_free, count_is_max),
+        lower_bound=bound,
+        most_wanted_bound=kept_bound,
     )
 
 
-def _initial_state(problem: Problem, seed: int) -> tuple[State, bool]:
-    """Greedy start, topped up by CP-SAT if host rules left room-slots empty."""
+def _initial_state(problem: Problem, seed: int, drop_popular: bool) -> tuple[State, bool, bool]:
+    """Greedy start, corrected by CP-SAT when host rules made greedy fall short.
+
+    Returns the state, whether its number of scheduled sessions is proven the
+    most the rules allow, and whether its choice of sessions is proven to
+    miss the fewest attendances among those.
+    """
     state = greedy(problem)
-    if len(state.members[problem.unscheduled]) == len(problem.free) - problem.target_count:
-        return state, True
+    scheduled = [s for s in problem.free if state.slot_of[s] != problem.unscheduled]
+    full = len(scheduled) == problem.target_count
+    if full and (drop_popular or _is_top(problem, scheduled)):
+        return state, True, True
     slot_of, proven = fill(problem, state.slot_of, seed)
-    return State(problem, slot_of), proven
+    return State(problem, slot_of), proven, proven
+
+
+def _is_top(problem: Problem, scheduled: list[int]) -> bool:
+    """Whether these are as many of the most wanted free sessions (no others are wanted more)."""
+    demands = sorted((problem.demand[s] for s in problem.free), reverse=True)
+    return sum(problem.demand[s] for s in scheduled) == sum(demands[: len(scheduled)])
+
+
+def _most_wanted_bound(problem: Problem, scheduled: list[int]) -> int:
+    """Bound over schedules that schedule the same number of the most wanted sessions.
+
+    Such a schedule holds every free session wanted by more people than the
+    least wanted one scheduled here, some of those tied with it, and none
+    wanted less.
+    """
+    if not scheduled:
+        return lower_bound(problem, 0, True, considered=[])
+    cut = min(problem.demand[s] for s in scheduled)
+    considered = [s for s in problem.free if problem.demand[s] >= cut]
+    must = {s for s in considered if problem.demand[s] > cut}
+    return lower_bound(problem, len(scheduled), True, considered=considered, must=must)

@@ -127,10 +127,10 @@ def test_schedules_obey_rules_and_report_true_metrics(instance: Instance, seed: 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(instances(max_sessions=4, max_rooms=2, max_slots=3), st.booleans())
-def test_bound_below_optimum_below_ours(instance: Instance, wait: bool) -> None:
+def test_bound_below_optimum_below_ours(instance: Instance, keep_popular: bool) -> None:
     best = all_valid(instance)
     optimum = min(sum(lost(instance, p)) for p in best)
-    result = schedule(instance, seconds=0.05, seed=0, least_wanted_wait=wait)
+    result = schedule(instance, seconds=0.05, seed=0, drop_popular=not keep_popular)
     assert len(result.assignments) == len(best[0])  # as many as the rules allow
     assert result.lower_bound <= optimum <= result.metrics.lost
 
@@ -151,13 +151,27 @@ def test_keep_holds_assignments(instance: Instance) -> None:
     assert set(kept) <= set(again.assignments)
 
 
-def test_least_wanted_wait_leaves_out_the_least_wanted() -> None:
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(instances(max_sessions=4, max_rooms=2, max_slots=3))
+def test_default_misses_least_then_bound_below_optimum(instance: Instance) -> None:
+    """The default schedules the most wanted; its own bound holds among such schedules."""
+    best = all_valid(instance)
+    fewest_missed = min(lost(instance, p)[2] for p in best)
+    kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
+    optimum = min(sum(lost(instance, p)) for p in kept)
+    result = schedule(instance, seconds=0.05, seed=0)
+    assert len(result.assignments) == len(best[0])
+    assert result.metrics.missed == fewest_missed
+    assert result.lower_bound <= result.most_wanted_bound <= optimum <= result.metrics.lost
+
+
+def test_default_leaves_out_the_least_wanted() -> None:
     data = {
         "rooms": [{"id": "r", "name": "R", "capacity": 10}],
         "slots": [{"id": "t1"}, {"id": "t2"}],
         "sessions": [{"id": s, "hosts": []} for s in ("a", "b", "c")],
         "interests": {"x": ["a", "b"], "y": ["a", "b"], "z": ["c"]},
     }
-    result = schedule(Instance.from_dict(data), seconds=0.05, least_wanted_wait=True)
+    result = schedule(Instance.from_dict(data), seconds=0.05)
     assert result.unscheduled == ("c",)
     assert Counter(a.slot for a in result.assignments) == {"t1": 1, "t2": 1}

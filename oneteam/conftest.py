@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 
 import pytest
@@ -107,8 +108,34 @@ def page(browser):
 def page_without_js(browser):
     context = browser.new_context(java_script_enabled=False, timezone_id="Europe/London")
     page = context.new_page()
+    page.set_default_timeout(15_000)
+    without_javascript(page, browser)
     yield page
     context.close()
+
+
+def without_javascript(page, browser) -> None:
+    """Mark a tab whose context has JavaScript off, so axe checks it through a mirror."""
+    page.oneteam_axe_browser = browser
+
+
+def _axe_target(page):
+    """The page axe should run in.
+
+    axe-core is itself JavaScript, so it cannot run in a tab with JavaScript
+    switched off. For such a tab, the exact HTML it received (its scripts
+    removed, as they never ran) is served to a second, scripted tab on the
+    same address, and axe checks that.
+    """
+    browser = getattr(page, "oneteam_axe_browser", None)
+    if browser is None:
+        return page, None
+    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
+    context = browser.new_context()
+    mirror = context.new_page()
+    mirror.route(page.url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    mirror.goto(page.url)
+    return mirror, context
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +150,12 @@ def assert_accessible(axe):
     """Run axe-core on the current page and fail listing every violation."""
 
     def check(page):
-        results = axe.run(page)
+        target, mirror_context = _axe_target(page)
+        try:
+            results = axe.run(target)
+        finally:
+            if mirror_context is not None:
+                mirror_context.close()
         violations = results.response["violations"]
         summary = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"

@@ -256,6 +256,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if DEBUG or TESTING or DEV:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Security: strict when DEBUG is off ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True

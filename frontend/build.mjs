@@ -19,7 +19,6 @@ const result = sass.compile(join(root, "frontend", "scss", "oneteam.scss"), {
 });
 writeFileSync(join(out, "oneteam.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
 // Icons and images only: the fonts folder holds GDS Transport, which is not ours to use.
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
 console.log(`built ${join("oneteam", "core", "static", "build")} (${result.css.length} bytes of CSS)`);

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -190,7 +190,7 @@ def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = No
         registration = services.sign_up(event, user, accessibility_needs=needs)
     except services.SignupError as exc:
         raise HttpError(409, str(exc)) from None
-    return (200 if existing else 201), _registration_out(registration)
+    return Status(200 if existing else 201, _registration_out(registration))
 
 
 @router.delete(

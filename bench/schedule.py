@@ -1,6 +1,6 @@
 """Benchmark the unconference scheduler against three baselines.
 
-    .venv/bin/python bench/schedule.py            # full run (about 15 minutes)
+    .venv/bin/python bench/schedule.py            # full run (about 10 minutes)
     .venv/bin/python bench/schedule.py --quick    # short budgets, for a smoke test
 
 Instances: "medium" and "large", generated here from a published seed, plus

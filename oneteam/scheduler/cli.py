@@ -26,7 +26,15 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="oneteam schedule", description="Optimise an unconference grid.")
     parser.add_argument("instance", help="instance JSON file")
-    parser.add_argument("--seconds", type=float, default=10.0, help="time budget (default 10)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=10.0,
+        help=(
+            "time budget in seconds (default 10), turned into a fixed amount of work: "
+            "the same seed and budget give the same grid"
+        ),
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--may-drop-popular",

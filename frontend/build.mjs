@@ -1,5 +1,5 @@
 // Compiles OneTeam's Sass (GOV.UK Frontend with our brand settings) and copies
-// the GOV.UK Frontend JavaScript and assets into oneteam/core/static/, where
+// the GOV.UK Frontend JavaScript into oneteam/core/static/, where
 // Django's staticfiles (served by WhiteNoise) picks them up.
 import { mkdirSync, cpSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,6 +19,6 @@ const result = sass.compile(join(root, "frontend", "scss", "oneteam.scss"), {
 });
 writeFileSync(join(out, "oneteam.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-// Icons and images only: the fonts folder holds GDS Transport, which is not ours to use.
-cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
+// GOV.UK Frontend's assets (GDS Transport, the crest, GOV.UK icons) are the
+// government's brand, not ours: none is copied.
 console.log(`built ${join("oneteam", "core", "static", "build")} (${result.css.length} bytes of CSS)`);

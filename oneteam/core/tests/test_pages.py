@@ -71,6 +71,7 @@ def test_stylesheet_uses_our_brand_and_font_not_govuks():
         pytest.skip("front-end not built: run `npm run build` (make does it)")
     css = BUILD.read_text()
     assert "GDS Transport" not in css
+    assert "govuk-crest" not in css
     assert "Helvetica,Arial,sans-serif" in css
     assert "--govuk-brand-colour: #00625e" in css  # OneTeam teal, not GOV.UK blue
     assert "--govuk-link-colour: #005a8c" in css

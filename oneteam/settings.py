@@ -207,7 +207,8 @@ ACCOUNT_FORMS = {
     }.items()
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OneTeam] "
-ACCOUNT_RATE_LIMITS = False if TESTING else {}
+if TESTING:
+    ACCOUNT_RATE_LIMITS = False  # allauth's defaults (kept in the cache, shared through Redis) apply otherwise
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:me"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"

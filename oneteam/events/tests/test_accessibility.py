@@ -68,7 +68,7 @@ def test_create_form_with_errors_and_event_detail(live_server, page, assert_acce
     assert_accessible(page)
 
 
-def test_sign_up_works_without_javascript(live_server, page_without_js, make_user, make_event):
+def test_sign_up_works_without_javascript(live_server, page_without_js, assert_accessible, make_user, make_event):
     event = make_event(capacity=1)
     services.sign_up(event, make_user())
     person = make_user()
@@ -77,6 +77,7 @@ def test_sign_up_works_without_javascript(live_server, page_without_js, make_use
     page_without_js.get_by_label("Accessibility needs").fill("Captions")
     page_without_js.get_by_role("button", name="Join the waiting list").click()
     assert "you are number 1 on the waiting list" in page_without_js.content()
+    assert_accessible(page_without_js)
     assert Registration.objects.get(user=person).status == "waiting"
 
 

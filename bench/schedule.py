@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/schedule.py            # full run (about 10 minutes)
     .venv/bin/python bench/schedule.py --quick    # short budgets, for a smoke test
+    .venv/bin/python bench/schedule.py --oneteam-only --only medium   # OneTeam rows only
 
 Instances: "medium" and "large", generated here from a published seed, plus
 the example in shared/examples when present.  Contenders:
@@ -318,7 +319,8 @@ def capped(fn: Callable, args: tuple, cap: float) -> tuple[str, object]:
 # --- report -------------------------------------------------------------------
 
 
-def run(name: str, instance: Instance, budget: float, sa_seconds: float, cs_cap: float) -> None:
+def run(name: str, instance: Instance, budget: float, sa_seconds: float, cs_cap: float,
+        baselines: bool = True) -> None:
     start, cpu = time.monotonic(), time.process_time()
     ours = schedule(instance, seconds=budget, seed=1)
     ours_time, ours_cpu = time.monotonic() - start, time.process_time() - cpu
@@ -340,7 +342,7 @@ def run(name: str, instance: Instance, budget: float, sa_seconds: float, cs_cap:
     dropping = schedule(instance, seconds=budget, seed=1, drop_popular=True)
     _row("OneTeam, may drop popular", instance, list(dropping.assignments), bound_for,
          time.monotonic() - start, time.process_time() - cpu)
-    for label, fn, args, cap in (
+    for label, fn, args, cap in () if not baselines else (
         ("greedy", greedy_baseline, (instance,), 60.0),
         (f"annealing ({sa_seconds:g} s)", annealing_baseline, (instance, sa_seconds, 1), sa_seconds + 60),
         (f"conference-scheduler ({cs_cap:g} s cap)", conference_scheduler_baseline, (instance, cs_cap), cs_cap + 30),
@@ -375,6 +377,7 @@ def _row(label: str, instance: Instance, assignments: list[Assignment],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short budgets (1 s / 5 s / 10 s)")
+    parser.add_argument("--oneteam-only", action="store_true", help="skip the baselines")
     parser.add_argument("--only", choices=["medium", "large", "example"], help="run one instance")
     args = parser.parse_args()
     quick = args.quick
@@ -390,7 +393,8 @@ def main() -> None:
         if name == "example" and not EXAMPLE.exists():
             print(f"\n### example: skipped, {EXAMPLE} not found")
             continue
-        run(name, make(), budget, sa_seconds=10 if quick else 90, cs_cap=10 if quick else 120)
+        run(name, make(), budget, sa_seconds=10 if quick else 90, cs_cap=10 if quick else 120,
+            baselines=not args.oneteam_only)
 
 
 if __name__ == "__main__":

@@ -240,6 +240,7 @@ class Annealer:
             state.slot_of[s] != out for s in self.movable
         )
         self.best_cost = state.cost
+        self.best_clashes = state.clashes
         self.best_slots = list(state.slot_of)
 
     def propose(self) -> Move | None:
@@ -323,8 +324,11 @@ class Annealer:
                 state.commit(move, overflows)
                 work += COMMIT_OVERHEAD + PER_WORD * words * len(move)
                 cost += delta
-                if cost < self.best_cost:
+                if cost < self.best_cost or (
+                    cost == self.best_cost and state.clashes < self.best_clashes
+                ):
                     self.best_cost = cost
+                    self.best_clashes = state.clashes
                     self.best_slots = list(state.slot_of)
             if self.progress is not None and work >= next_report:
                 self.progress(f"{work / budget:4.0%}  lost {cost}  best {self.best_cost}")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from .bound import lower_bound
 from .evaluate import evaluate
+from .lns import Neighbourhoods
 from .model import Assignment, Instance, Result
 from .problem import Problem, compile_instance
 from .repair import fill
@@ -19,6 +20,10 @@ from .search import Annealer, Progress, State, greedy
 # depend on the machine's speed or load.
 WORK_PER_SECOND = 15_000_000
 END_TEMPERATURE = 0.3
+# Share of the budget given to the large-neighbourhood search (lns.py) after
+# the annealing, in the default mode and when pairs of slots are small enough
+# to enumerate; otherwise the annealing has the whole budget.
+LNS_SHARE = 0.5
 
 
 def schedule(
@@ -49,12 +54,14 @@ def schedule(
     problem = compile_instance(instance)
     state, count_is_max, best_selection = _initial_state(problem, seed, drop_popular)
     annealer = Annealer(state, random.Random(seed), progress, fixed_selection=not drop_popular)
+    lns = Neighbourhoods(problem, seed)
+    share = LNS_SHARE if not drop_popular and lns.applicable else 0.0
     annealer.run(
-        budget=int(seconds * WORK_PER_SECOND),
+        budget=int(seconds * (1 - share) * WORK_PER_SECOND),
         start_temp=annealer.initial_temperature(),
         end_temp=END_TEMPERATURE,
     )
-    best = annealer.best_slots
+    best = lns.run(annealer.best_slots, seconds * share, progress) if share else annealer.best_slots
     assignments = problem.assignments(best)
     placed = {a.session for a in assignments}
     scheduled = [s for s in problem.free if best[s] != problem.unscheduled]

@@ -175,3 +175,34 @@ def test_default_leaves_out_the_least_wanted() -> None:
     result = schedule(Instance.from_dict(data), seconds=0.05)
     assert result.unscheduled == ("c",)
     assert Counter(a.slot for a in result.assignments) == {"t1": 1, "t2": 1}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(instances(max_sessions=6, max_rooms=3, max_slots=3), st.integers(0, 3))
+def test_two_slot_search_finds_the_best_split(instance: Instance, seed: int) -> None:
+    """Re-optimising two slots gives the best valid split of their sessions, by brute force."""
+    from oneteam.scheduler.lns import Neighbourhoods
+    from oneteam.scheduler.problem import compile_instance
+    from oneteam.scheduler.search import greedy
+
+    problem = compile_instance(instance)
+    start = greedy(problem).slot_of
+    search = Neighbourhoods(problem, seed)
+    for a, b in itertools.combinations(search.slots, 2):
+        moved = [s for s in problem.free if start[s] in (a, b)]
+        best = None
+        for choice in itertools.product((a, b), repeat=len(moved)):
+            slot_of = list(start)
+            for s, t in zip(moved, choice):
+                slot_of[s] = t
+            if any(choice.count(t) > len(problem.free_rooms[t]) for t in (a, b)):
+                continue
+            placed = [(x.session, x.room, x.slot) for x in problem.assignments(slot_of)]
+            if breaks_rules(instance, placed):
+                continue
+            c, o, m = lost(instance, placed)
+            best = min(best or (c + o + m,), (c + o + m,))
+        found, _ = search._solve(start, (a, b))
+        placed = [(x.session, x.room, x.slot) for x in problem.assignments(found or start)]
+        assert not breaks_rules(instance, placed)
+        assert best is not None and sum(lost(instance, placed)) == best[0]

@@ -1,0 +1,239 @@
+"""Large-neighbourhood search: re-optimise two slots at a time, exactly.
+
+The annealing ends on a plateau where no single move or swap helps.  This
+phase takes two slots, frees every free session in them (everything else
+stays put) and finds the best way to split those sessions between the two
+slots by trying every split that fits their free rooms and host rules
+(C(16, 8) = 12,870 splits for two full slots of eight rooms), scored at once
+with NumPy: clashes from each person's count of sessions in either slot
+(people with the same freed sessions and pinned counts merged into one
+weighted pattern), overflow from pairing sorted audiences with sorted rooms.
+Ties go to fewer clashes.  Pairs are visited in an order drawn from the seed
+until none improves; then the best schedule is kicked with two random swaps
+between slots and the descent repeats (iterated local search), keeping the
+result when it is no worse.
+
+The set of scheduled sessions never changes, so missed attendances do not
+either.  The work is counted per split tried, never by the clock, so the
+result depends only on the instance, the seed and the budget.  Instances
+whose slots are too big to enumerate (the large benchmark instance has 20
+rooms a slot) skip this phase.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+from collections import Counter
+from itertools import combinations
+
+import numpy as np
+
+from .problem import Problem
+from .search import Progress, State
+
+# Two slots whose sessions can be split in at most this many ways are solved
+# by trying every split (NumPy).  The work of one pair, in seconds of the
+# budget, is ENUMERATION_COST × splits × (sessions + people patterns): about
+# 2–2.5e-8 s of wall time each on the benchmark machine, so, like the
+# annealing's budget, it takes about two thirds of the seconds requested.
+ENUMERATION_LIMIT = 40_000
+ENUMERATION_COST = 3.5e-8
+# Fixed work charged per pair tried and per kick, so that every step counts.
+STEP_COST = 1e-4
+# Random swaps between slots that kick the search off a local optimum.
+KICK_SWAPS = 2
+
+
+class Neighbourhoods:
+    """Re-optimises groups of slots of a schedule in place."""
+
+    def __init__(self, problem: Problem, seed: int) -> None:
+        self.problem = problem
+        self.seed = seed
+        self.rng = random.Random(seed * 7919 + 17)
+        self.slots = [t for t in range(problem.slots) if problem.free_rooms[t]]
+        self.pinned_people: list[Counter[int]] = [Counter() for _ in range(problem.slots)]
+        self.pinned_hosts: list[set[int]] = [set() for _ in range(problem.slots)]
+        for s, t in enumerate(problem.pinned_slot):
+            if t is not None:
+                self.pinned_people[t].update(problem.audience[s].tolist())
+                self.pinned_hosts[t].update(problem.hosts[s])
+
+    def run(
+        self, slot_of: list[int], budget: float, progress: Progress | None = None
+    ) -> list[int]:
+        """Improve ``slot_of`` within ``budget`` (seconds of work, see ENUMERATION_COST).
+
+        Iterated local search: re-optimise pairs of slots until none improves,
+        then kick the best schedule with a few random swaps between slots and
+        descend again, keeping the result when it is no worse.
+        """
+        if len(self.slots) < 2 or budget <= 0:
+            return slot_of
+        self.used, self.budget = 0.0, budget
+        best, best_cost = self._descend(slot_of, _score(State(self.problem, slot_of)))
+        while self.used < budget:
+            kicked = self._kick(best)
+            self.used += STEP_COST
+            if kicked is None:
+                break
+            candidate, cost = self._descend(kicked, _score(State(self.problem, kicked)))
+            if cost <= best_cost:
+                if cost < best_cost and progress is not None:
+                    progress(f"lns {self.used:.1f}/{budget:.1f}  lost {cost[0]}")
+                best, best_cost = candidate, cost
+        return best
+
+    def _descend(
+        self, slot_of: list[int], cost: tuple[int, int]
+    ) -> tuple[list[int], tuple[int, int]]:
+        """Re-optimise pairs of slots, in an order drawn from the seed, until none improves."""
+        groups = list(combinations(self.slots, 2))
+        improved = True
+        while improved and self.used < self.budget:
+            improved = False
+            self.rng.shuffle(groups)
+            for group in groups:
+                if self.used >= self.budget:
+                    break
+                candidate, spent = self._solve(slot_of, group)
+                self.used += spent
+                if candidate is None:
+                    continue
+                new_cost = _score(State(self.problem, candidate))
+                if new_cost < cost:
+                    slot_of, cost, improved = candidate, new_cost, True
+        return slot_of, cost
+
+    def _kick(self, slot_of: list[int]) -> list[int] | None:
+        """``slot_of`` after a few random swaps of sessions between slots (host rules kept)."""
+        problem, rng = self.problem, self.rng
+        state = State(problem, slot_of)
+        scheduled = [s for s in problem.free if slot_of[s] != problem.unscheduled]
+        if not scheduled:
+            return None
+        done = 0
+        for _ in range(50 * KICK_SWAPS):
+            if done == KICK_SWAPS:
+                break
+            s1 = rng.choice(scheduled)
+            a = state.slot_of[s1]
+            b = rng.choice(self.slots)
+            if b == a or not state.members[b]:
+                continue
+            s2 = rng.choice(state.members[b])
+            move = [(s1, a, b), (s2, b, a)]
+            if state.hosts_allow(move):
+                state.commit(move, state.delta(move)[1])
+                done += 1
+        return state.slot_of if done else None
+
+    def _enumerate(
+        self, slot_of: list[int], group: tuple[int, ...], sessions: list[int]
+    ) -> list[int] | None:
+        """Exact best split of ``sessions`` between the two slots of ``group``, by trying all."""
+        problem = self.problem
+        a, b = group
+        n = len(sessions)
+        in_a = _split_matrix(n, len(problem.free_rooms[a]), len(problem.free_rooms[b]))
+        rows = in_a  # split x session: True if in slot a
+        # hosts: no host twice in one slot (pins included)
+        ok = np.ones(len(rows), dtype=bool)
+        hosted: dict[int, list[int]] = {}
+        for i, s in enumerate(sessions):
+            for h in problem.hosts[s]:
+                hosted.setdefault(h, []).append(i)
+        for h, own in hosted.items():
+            count_a = in_a[:, own].sum(axis=1)
+            count_b = len(own) - count_a
+            ok &= count_a + (h in self.pinned_hosts[a]) <= 1
+            ok &= count_b + (h in self.pinned_hosts[b]) <= 1
+        # clashes, with people merged by pattern
+        wanted: dict[int, list[int]] = {}
+        for i, s in enumerate(sessions):
+            for p in problem.audience[s].tolist():
+                wanted.setdefault(p, []).append(i)
+        pa, pb = self.pinned_people[a], self.pinned_people[b]
+        patterns: Counter[tuple[tuple[int, ...], int, int]] = Counter()
+        for p, own in wanted.items():
+            if len(own) + pa[p] + pb[p] >= 2:
+                patterns[tuple(own), pa[p], pb[p]] += 1
+        cost = np.zeros(len(rows), dtype=np.int64)
+        clashes = np.zeros(len(rows), dtype=np.int64)
+        if patterns:
+            keys = list(patterns)
+            member = np.zeros((n, len(keys)), dtype=np.int32)
+            for j, (own, _, _) in enumerate(keys):
+                member[list(own), j] = 1
+            weight = np.array([patterns[k] for k in keys], dtype=np.int64)
+            fixed_a = np.array([k[1] for k in keys], dtype=np.int64)
+            fixed_b = np.array([k[2] for k in keys], dtype=np.int64)
+            size = member.sum(axis=0)
+            count_a = in_a.astype(np.int32) @ member
+            count_b = size - count_a
+            clashes += np.maximum(0, count_a + fixed_a - 1) @ weight
+            clashes += np.maximum(0, count_b + fixed_b - 1) @ weight
+            cost += clashes
+        # overflow: largest audience to largest free room in each slot
+        demand = np.array([problem.demand[s] for s in sessions], dtype=np.int64)
+        for t, mask in ((a, in_a), (b, ~in_a)):
+            caps = problem.free_capacities[t]
+            ranked = -np.sort(-np.where(mask, demand, 0), axis=1)[:, : len(caps)]
+            cost += np.maximum(0, ranked - np.array(caps[: ranked.shape[1]], dtype=np.int64)).sum(axis=1)
+        # fewest lost attendances, then fewest clashes; the first such split
+        score = np.where(ok, cost * (int(clashes.max(initial=0)) + 1) + clashes, np.iinfo(np.int64).max)
+        best = int(np.argmin(score))
+        self.last_work = len(rows) * (n + len(patterns))
+        candidate = list(slot_of)
+        for i, s in enumerate(sessions):
+            candidate[s] = a if in_a[best, i] else b
+        return None if candidate == slot_of else candidate
+
+    def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, float]:
+        """Best split of the free sessions of two slots, if it differs; and the work it cost."""
+        problem = self.problem
+        sessions = [s for s in problem.free if slot_of[s] in group]
+        if len(sessions) < 2:
+            return None, STEP_COST
+        splits = _splits(len(sessions), *(len(problem.free_rooms[t]) for t in group))
+        if splits > ENUMERATION_LIMIT:
+            return None, STEP_COST
+        candidate = self._enumerate(slot_of, group, sessions)
+        return candidate, STEP_COST + ENUMERATION_COST * self.last_work
+
+    @property
+    def applicable(self) -> bool:
+        """Whether every pair of slots is small enough to enumerate (only then is LNS used)."""
+        problem = self.problem
+        if len(self.slots) < 2:
+            return False
+        for a, b in combinations(self.slots, 2):
+            ra, rb = len(problem.free_rooms[a]), len(problem.free_rooms[b])
+            if _splits(min(len(problem.free), ra + rb), ra, rb) > ENUMERATION_LIMIT:
+                return False
+        return True
+
+@functools.lru_cache(maxsize=64)
+def _split_matrix(n: int, rooms_a: int, rooms_b: int) -> np.ndarray:
+    """Every split of n sessions between two slots, as rows of booleans (True: first slot)."""
+    rows = []
+    for k in range(max(0, n - rooms_b), min(n, rooms_a) + 1):
+        for chosen in combinations(range(n), k):
+            row = np.zeros(n, dtype=bool)
+            row[list(chosen)] = True
+            rows.append(row)
+    matrix = np.array(rows, dtype=bool).reshape(len(rows), n)
+    matrix.setflags(write=False)
+    return matrix
+
+
+def _splits(n: int, rooms_a: int, rooms_b: int) -> int:
+    """Ways to split n sessions between two slots with these numbers of free rooms."""
+    return sum(math.comb(n, k) for k in range(max(0, n - rooms_b), min(n, rooms_a) + 1))
+
+
+def _score(state: State) -> tuple[int, int]:
+    """Lost attendances, then clashes to break ties."""
+    return state.cost, state.clashes

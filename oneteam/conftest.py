@@ -164,3 +164,13 @@ def assert_accessible(axe):
         assert not violations, f"axe-core found violations on {page.url}:\n" + "\n".join(summary)
 
     return check
+
+
+def sign_in_browser(page, live_server, user) -> None:
+    """Give a browser tab the session of an already signed-in person."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])

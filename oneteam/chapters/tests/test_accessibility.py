@@ -5,39 +5,35 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
+from oneteam.conftest import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
 def test_list_start_and_detail_pages_are_accessible(live_server, page, assert_accessible, make_user, global_chapter):
     person = make_user(display_name="Ada Organiser")
-    sign_in(page, live_server, person)
+    sign_in_browser(page, live_server, person)
 
     page.goto(f"{live_server.url}/chapters/start/")
     assert_accessible(page)
 
     # Submitting empty shows the error summary, which must be accessible too.
-    page.get_by_role("button", name="Start the chapter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the chapter").click()
     assert page.get_by_role("heading", name="There is a problem").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Name").fill("OneTeam Hackney")
     page.get_by_label("City, council or department").fill("Hackney Council")
     page.get_by_label("Meeting rhythm").fill("Second Tuesday of the month")
-    page.get_by_role("button", name="Start the chapter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the chapter").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("OneTeam Hackney")
     assert page.get_by_role("heading", name="Starter checklist").is_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name=re.compile(r"^Mark as done\W+Pick a meeting rhythm$")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Mark as done\W+Pick a meeting rhythm$")).click()
     assert "Done: Pick a meeting rhythm" in page.content()
     assert_accessible(page)
 

@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from oneteam.conftest import without_javascript
 
@@ -39,12 +40,19 @@ class Walker:
         self.checked()
 
     def press(self, name: str):
-        self.page.get_by_role("button", name=name, exact=True).click()
-        self.page.wait_for_load_state()
+        """Submit a form and wait for the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=name, exact=True).click()
+        self.checked()
+
+    def follow(self, name):
+        """Follow a link and wait for the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("link", name=name).first.click()
         self.checked()
 
     def checked(self):
-        assert self.page.locator("h1").count() == 1, f"{self.page.url} should have one h1"
+        expect(self.page.locator("h1")).to_have_count(1)
         self.check(self.page)
 
     def sees(self, text: str):
@@ -94,8 +102,7 @@ def test_newcomer_starts_a_chapter_and_the_waiting_list_works(
     chapter_url = organiser.page.url
 
     # 3. They create an event with a single place and publish it.
-    organiser.page.get_by_role("link", name=re.compile("Create an event")).click()
-    organiser.checked()
+    organiser.follow(re.compile("Create an event"))
     day = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     organiser.page.get_by_label("Title").fill("First lean coffee")
     organiser.page.get_by_label("Lean coffee").check()
@@ -108,8 +115,7 @@ def test_newcomer_starts_a_chapter_and_the_waiting_list_works(
     organiser.press("Save as draft")
     organiser.sees("First lean coffee")
     event_url = organiser.page.url
-    organiser.page.get_by_role("link", name=re.compile("Publish")).first.click()
-    organiser.checked()
+    organiser.follow(re.compile("Publish"))
     organiser.press("Publish the event")
     organiser.sees("published")
 

@@ -9,7 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_sign_up_and_sign_in_pages_are_accessible(live_server, page, assert_accessible, make_user):
     page.goto(live_server.url + reverse("account_signup"))
     assert_accessible(page)
-    page.get_by_role("button", name="Create account").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create account").click()
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
 
@@ -18,12 +19,14 @@ def test_sign_up_and_sign_in_pages_are_accessible(live_server, page, assert_acce
     assert_accessible(page)
     page.get_by_label("E-mail address").fill("axe@example.org")
     page.get_by_label("Password").fill("wrong password here")
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
 
     page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**" + reverse("people:me"))
     assert_accessible(page)
     for name in ("people:edit", "people:tokens", "people:organisations", "people:organisation_create"):
@@ -32,6 +35,7 @@ def test_sign_up_and_sign_in_pages_are_accessible(live_server, page, assert_acce
 
     page.goto(live_server.url + reverse("people:tokens"))
     page.get_by_label("Token name").fill("Notebook")
-    page.get_by_role("button", name="Create token").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create token").click()
     assert page.locator("#new-token").inner_text().startswith("ot_")
     assert_accessible(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from oneteam.conftest import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -228,36 +228,36 @@ def edit(request, slug):
     return _render_form(request, form, chapter=event.chapter, event=event)
 
 
-def _confirm_action(request, slug, action, template):
+def _confirm_action(request, slug, action, template, done_message):
+    """Show the confirmation page; on POST, do the action and go back to the event."""
     event = _managed_event(slug, request.user)
-    if request.method == "POST":
-        try:
-            action(event, request.user)
-        except services.EventError as exc:
-            messages.error(request, str(exc))
-            return redirect(event)
-        return None
-    return render(request, template, {"event": event, "counts": selectors.registration_counts(event)})
+    if request.method != "POST":
+        return render(request, template, {"event": event, "counts": selectors.registration_counts(event)})
+    try:
+        action(event, request.user)
+    except services.EventError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done_message)
+    return redirect(event)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def publish(request, slug):
-    response = _confirm_action(request, slug, services.publish_event, "events/confirm_publish.html")
-    if response is not None:
-        return response
-    messages.success(request, _("The event is published. People can now sign up."))
-    return redirect("events:detail", slug=slug)
+    return _confirm_action(
+        request, slug, services.publish_event, "events/confirm_publish.html",
+        _("The event is published. People can now sign up."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cancel(request, slug):
-    response = _confirm_action(request, slug, services.cancel_event, "events/confirm_cancel.html")
-    if response is not None:
-        return response
-    messages.success(request, _("The event is cancelled. Everyone who signed up has been e-mailed."))
-    return redirect("events:detail", slug=slug)
+    return _confirm_action(
+        request, slug, services.cancel_event, "events/confirm_cancel.html",
+        _("The event is cancelled. Everyone who signed up has been e-mailed."),
+    )
 
 
 @login_required

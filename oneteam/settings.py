@@ -127,7 +127,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
-                "oneteam.core.context_processors.site",
             ],
             "builtins": ["oneteam.core.templatetags.govuk"],
         },
@@ -280,5 +279,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
-
-NINJA_PAGINATION_PER_PAGE = 50

@@ -45,10 +45,6 @@ def widget_attrs(bound_field: forms.BoundField) -> dict[str, str]:
     return attrs
 
 
-class Form(forms.Form):
-    """A form whose errors are listed first in the error summary."""
-
-
 def first_error_anchor(bound_field: forms.BoundField) -> str:
     """Where an error-summary link should send focus for this field."""
     if bound_field.widget_type in {"radioselect", "checkboxselectmultiple"}:

@@ -9,7 +9,6 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from oneteam.core.forms import Form
 
 from .models import MAX_CAPACITY, Event, Feedback, Registration
 
@@ -36,7 +35,7 @@ def _text(label, max_length, required=True, help_text="", widget=None, missing=N
     )
 
 
-class EventForm(Form):
+class EventForm(forms.Form):
     """What an organiser fills in to create or change an event."""
 
     title = _text(_("Title"), 150, missing=_("Enter a title"))
@@ -158,7 +157,7 @@ class EventForm(Form):
         }
 
 
-class SignUpForm(Form):
+class SignUpForm(forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs"),
         required=False,
@@ -172,7 +171,7 @@ class SignUpForm(Form):
     )
 
 
-class FeedbackForm(Form):
+class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Overall, how was the event?"),
         choices=Feedback.Rating.choices,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,19 @@ def waiting_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def _waiting_ahead():
+    """Subquery: how many people wait ahead of the outer registration, in one query for a whole list."""
+    ahead = (
+        Registration.objects.filter(event_id=OuterRef("event_id"), status=Registration.Status.WAITING)
+        .filter(Q(queued_at__lt=OuterRef("queued_at")) | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id")))
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+
+
 @dataclass
 class AttendeeList:
     confirmed: list[Registration]
@@ -136,10 +150,12 @@ def my_events(user) -> MyEvents:
         Registration.objects.filter(user=user, status__in=ACTIVE)
         .exclude(event__status=Event.Status.DRAFT)
         .select_related("event", "event__chapter")
+        .annotate(waiting_ahead=_waiting_ahead())
         .order_by("event__start")
     )
     for registration in regs:
-        registration.position = waiting_position(registration)
+        waiting = registration.status == Registration.Status.WAITING
+        registration.position = registration.waiting_ahead + 1 if waiting else None
         if registration.event.end > now:
             mine.upcoming.append(registration)
         else:

@@ -51,3 +51,16 @@ def test_selector_excludes_cancelled_registrations(make_user, make_event):
     services.cancel_registration(event, person)
     mine = selectors.my_events(person)
     assert mine.upcoming == [] and mine.past == [] and mine.organising == [] and mine.chapters == []
+
+
+def test_waiting_positions_are_right_and_cost_no_query_per_event(make_user, make_event, django_assert_num_queries):
+    person = make_user()
+    for ahead in range(5):
+        event = make_event(capacity=1)
+        services.sign_up(event, make_user())  # takes the only place
+        for _ in range(ahead):
+            services.sign_up(event, make_user())
+        services.sign_up(event, person)
+    with django_assert_num_queries(3):  # registrations, organised chapters, organised events
+        mine = selectors.my_events(person)
+    assert [r.position for r in mine.upcoming] == [1, 2, 3, 4, 5]

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",
@@ -176,6 +178,25 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Background work: `oneteam worker` runs what the site queues ------------
+# database (default): tasks wait in a table of the site's own database.
+# redis: tasks wait in Redis (REDIS_URL) and RQ runs them, for instances with
+# several machines. immediate: run at once, in the process that queued them
+# (the test suite's default).
+TASKS_QUEUE = os.environ.get("ONETEAM_TASKS", "immediate" if TESTING else "database")
+if TASKS_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_QUEUE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("ONETEAM_TASKS=redis needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+elif TASKS_QUEUE == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"ONETEAM_TASKS={TASKS_QUEUE!r} must be database, redis or immediate.")
+
 # --- People and sign-in (django-allauth, e-mail only) ----------------------
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
@@ -210,7 +231,7 @@ if TESTING:
     ACCOUNT_RATE_LIMITS = False  # allauth's defaults (kept in the cache, shared through Redis) apply otherwise
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:me"
-ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

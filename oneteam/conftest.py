@@ -32,6 +32,20 @@ def make_user(db, django_user_model):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` runs what waits for a commit (e-mails, live updates) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def calendar_token(db):
+    """Give a person a calendar feed address and return its secret (shown once on the site)."""
+    from oneteam.people.services import issue_calendar_token
+
+    return lambda person: issue_calendar_token(by=person)
+
+
+@pytest.fixture
 def global_chapter(db):
     from oneteam.chapters.models import Chapter
 
@@ -60,6 +74,8 @@ def make_event(db, global_chapter):
             "capacity": 10,
         }
         defaults.update(fields)
+        if defaults["status"] != Event.Status.DRAFT:
+            defaults.setdefault("published_at", timezone.now())
         return Event.objects.create(**defaults)
 
     return make

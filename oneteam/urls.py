@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from oneteam import views
 from oneteam.core import views as core_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("events/", include("oneteam.events.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
+    path("", views.home, name="home"),
     path("", include("oneteam.core.urls")),
 ]
 

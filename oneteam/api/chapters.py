@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from oneteam.chapters import selectors
 from oneteam.chapters.models import Chapter
-from oneteam.people.selectors import public_name
+from oneteam.events import selectors as event_selectors
 
 from . import links
 from .pagination import PageNumbers
@@ -45,7 +45,7 @@ def organiser_out(request: HttpRequest, person) -> dict:
     """An organiser as the public sees them: never their e-mail address."""
     public = person.profile_public and person.is_active
     return {
-        "name": public_name(person),
+        "name": str(person.public_name),
         "profile_url": links.absolute(request, "people:profile", person.pk) if public else None,
     }
 
@@ -102,6 +102,6 @@ def chapter_detail(request: HttpRequest, slug: str):
         "contact_email": chapter.contact_email,
         "organisers": [organiser_out(request, person) for person in selectors.organisers(chapter)],
         "upcoming_events": [
-            links.event_summary(request, event) for event in selectors.chapter_events(chapter)["upcoming"]
+            links.event_summary(request, event) for event in event_selectors.chapter_events(chapter)["upcoming"]
         ],
     }

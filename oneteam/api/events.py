@@ -1,10 +1,7 @@
 """Published events, and signing up for them."""
 
-import datetime as dt
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -54,25 +51,13 @@ class EventFilters(Schema):
     )
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
-
-
 def filtered_events(filters: EventFilters) -> QuerySet[Event]:
-    events = selectors.public_events()
-    if filters.chapter:
-        if not links.is_slug(filters.chapter):
-            return events.none()
-        events = events.filter(chapter__slug=filters.chapter)
-    if filters.format:
-        events = events.filter(format=filters.format)
-    if filters.date_from:
-        events = events.filter(start__gte=_day_start(filters.date_from))
-    if filters.date_to and filters.date_to < dt.date.max:
-        events = events.filter(start__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
-    if filters.upcoming:
-        return events.filter(end__gt=timezone.now()).order_by("start", "pk")
-    return events.order_by("-start", "-pk")
+    if filters.chapter and not links.is_slug(filters.chapter):
+        return Event.objects.none()
+    return selectors.event_list(
+        upcoming=filters.upcoming, chapter_slug=filters.chapter, format=filters.format,
+        date_from=filters.date_from, date_to=filters.date_to,
+    )
 
 
 def event_out(request: HttpRequest, event: Event, confirmed: int, waiting: int) -> dict:
@@ -102,19 +87,13 @@ class EventList:
     def __getitem__(self, window: slice) -> list[dict]:
         return [
             event_out(self.request, event, event.confirmed_count, event.waiting_count)
-            for event in selectors.with_counts(self.queryset)[window]
+            for event in self.queryset[window]
         ]
 
 
-def visible_event(slug: str) -> Event:
-    """A published or cancelled event; drafts are nobody's business here."""
-    event = None
-    if links.is_slug(slug):
-        event = (
-            Event.objects.select_related("chapter")
-            .filter(slug=slug, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
-            .first()
-        )
+def visible_event(request: HttpRequest, slug: str) -> Event:
+    """The event if the caller may see it (the same rule as the website's): 404 otherwise."""
+    event = selectors.visible_event(slug, request.user) if links.is_slug(slug) else None
     if event is None:
         raise HttpError(404, _("There is no published event at this address."))
     return event
@@ -142,7 +121,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]):
     "Who is coming, and their accessibility needs, are never shown.",
 )
 def event_detail(request: HttpRequest, slug: str):
-    event = visible_event(slug)
+    event = visible_event(request, slug)
     counts = selectors.registration_counts(event)
     return {**event_out(request, event, counts["confirmed"], counts["waiting"]), "description": event.description}
 
@@ -160,7 +139,7 @@ def _registration_out(registration: Registration) -> dict:
     description="Whether you have a place, are on the waiting list (and where), or are not signed up.",
 )
 def registration_status(request: HttpRequest, slug: str):
-    event = visible_event(slug)
+    event = visible_event(request, slug)
     registration = selectors.registration_for(event, request.auth)
     if registration is None:
         return {"status": "not_registered", "position": None, "accessibility_needs": ""}
@@ -179,7 +158,7 @@ def registration_status(request: HttpRequest, slug: str):
     "cancelled.",
 )
 def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = None):
-    event = visible_event(slug)
+    event = visible_event(request, slug)
     user = request.auth
     existing = selectors.registration_for(event, user)
     if payload is not None and "accessibility_needs" in payload.model_fields_set:
@@ -187,9 +166,9 @@ def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = No
     else:
         needs = existing.accessibility_needs if existing else ""
     try:
-        registration = services.sign_up(event, user, accessibility_needs=needs)
-    except services.SignupError as exc:
-        raise HttpError(409, str(exc)) from None
+        registration = services.sign_up(event=event, by=user, accessibility_needs=needs)
+    except services.EventError as exc:
+        raise HttpError(409, exc.message) from None
     return Status(200 if existing else 201, _registration_out(registration))
 
 
@@ -202,9 +181,9 @@ def sign_up(request: HttpRequest, slug: str, payload: RegistrationIn | None = No
     "who is told by e-mail; `promoted` says whether that happened. 409 when you were not signed up.",
 )
 def cancel(request: HttpRequest, slug: str):
-    event = visible_event(slug)
+    event = visible_event(request, slug)
     try:
-        promoted = services.cancel_registration(event, request.auth)
-    except services.SignupError as exc:
-        raise HttpError(409, str(exc)) from None
+        promoted = services.cancel_registration(event=event, by=request.auth)
+    except services.EventError as exc:
+        raise HttpError(409, exc.message) from None
     return {"status": "cancelled", "promoted": promoted is not None}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -89,19 +88,15 @@ class ChapterEditForm(forms.ModelForm):
         pass
 
 
-class AddOrganiserForm(forms.Form):
+class InviteOrganiserForm(forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address of the co-organiser"), max_length=254,
-        help_text=_("They need a OneTeam account. If they are not a member yet, they will join as an organiser."),
+        label=_("E-mail address of the person to invite"), max_length=254,
+        help_text=_("We e-mail them a link. They become an organiser only if they accept."),
+        error_messages={
+            "required": _("Enter the e-mail address of the person to invite"),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.org"),
+        },
     )
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("No one with the e-mail address %(email)s has a OneTeam account. Ask them to create one first."),
-                params={"email": email},
-            )
-        self.person = person
-        return email
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

@@ -16,6 +16,12 @@ class Chapter(models.Model):
         COUNTRY = "country", _("Country")
         LOCAL = "local", _("Local (city, council or department)")
 
+    class Status(models.TextChoices):
+        """Worked out from activity, never stored (see ``selectors.chapter_list``)."""
+
+        ACTIVE = "active", _("Active")
+        DORMANT = "dormant", _("Dormant")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.LOCAL)
@@ -55,6 +61,19 @@ class Chapter(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("chapters:detail", args=[self.slug])
 
+    @property
+    def is_global(self) -> bool:
+        return self.level == self.Level.GLOBAL
+
+    @property
+    def is_country(self) -> bool:
+        return self.level == self.Level.COUNTRY
+
+    @property
+    def is_dormant(self) -> bool:
+        """From the ``status`` that the selectors annotate; False on a bare instance."""
+        return getattr(self, "status", None) == self.Status.DORMANT
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -75,6 +94,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.chapter} ({self.role})"
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role == self.Role.ORGANISER
 
 
 class ChecklistItem(models.Model):
@@ -100,3 +123,49 @@ class ChecklistItem(models.Model):
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+class OrganiserInvitation(models.Model):
+    """An organiser asking someone, by e-mail address, to run the chapter with them.
+
+    Nobody becomes an organiser (and is listed publicly as one) without
+    accepting. The address is never checked against the accounts when the
+    invitation is made, so inviting tells the inviter nothing about who has an
+    account.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chapter", "email"], condition=Q(status="pending"), name="invitation_one_pending_per_address"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "declined", "withdrawn"]), name="invitation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(answered_at__isnull=False), name="invitation_answered_has_time"
+            ),
+        ]
+        indexes = [models.Index(fields=["invited_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} to organise {self.chapter}"

@@ -5,23 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.core import signing
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .checklist import STEPS_BY_KEY, Step
-from .models import Chapter, ChecklistItem, Membership
+from .models import Chapter, ChecklistItem, Membership, OrganiserInvitation
 
-# A chapter is *dormant* when it is older than DORMANT_MIN_AGE and has had no
-# published event that started within DORMANT_QUIET_PERIOD, and has none coming
-# up. Younger chapters are always active: they have not had time to meet yet.
+# A chapter is *dormant* when it is older than DORMANT_MIN_AGE and no app
+# reports activity (for events: a published event that started within
+# DORMANT_QUIET_PERIOD or is still to come). Younger chapters are always
+# active: they have not had time to meet yet.
 DORMANT_MIN_AGE = dt.timedelta(days=90)
 DORMANT_QUIET_PERIOD = dt.timedelta(days=120)
+INVITATION_VALID_FOR = dt.timedelta(days=14)
+INVITATION_SALT = "oneteam.chapters.invitation"
 
-ACTIVE = "active"
-DORMANT = "dormant"
-STATUS_CHOICES = ((ACTIVE, _("Active")), (DORMANT, _("Dormant")))
+ACTIVE = Chapter.Status.ACTIVE
+DORMANT = Chapter.Status.DORMANT
+STATUS_CHOICES = Chapter.Status.choices
 STATUS_LABELS = dict(STATUS_CHOICES)
 
 LEVEL_ORDER = Case(
@@ -40,22 +45,12 @@ def chapter_counts() -> dict[str, int]:
     }
 
 
-def _recent_or_upcoming_event(now: dt.datetime) -> Exists:
-    from oneteam.events.models import Event
-
-    return Exists(
-        Event.objects.filter(chapter=OuterRef("pk"), status=Event.Status.PUBLISHED).filter(
-            Q(start__gte=now - DORMANT_QUIET_PERIOD) | Q(end__gt=now)
-        )
-    )
-
-
 def _annotated(now: dt.datetime | None = None) -> QuerySet[Chapter]:
     """Chapters with ``member_count``, ``organiser_count`` and ``status`` in one query.
 
     ``status`` is ``"dormant"`` when the chapter was created more than
-    ``DORMANT_MIN_AGE`` ago and no published event started within the last
-    ``DORMANT_QUIET_PERIOD`` or is still to come; otherwise ``"active"``.
+    ``DORMANT_MIN_AGE`` ago and no registered activity source (see
+    ``registry``) reports it active; otherwise ``"active"``.
     """
     now = now or timezone.now()
     return (
@@ -65,7 +60,7 @@ def _annotated(now: dt.datetime | None = None) -> QuerySet[Chapter]:
             organiser_count=Count(
                 "memberships", filter=Q(memberships__role=Membership.Role.ORGANISER), distinct=True
             ),
-            has_recent_event=_recent_or_upcoming_event(now),
+            has_recent_event=registry.recent_activity(now),
             level_order=LEVEL_ORDER,
         )
         .annotate(
@@ -152,12 +147,6 @@ def child_chapters(chapter: Chapter) -> QuerySet[Chapter]:
     return _annotated().filter(parent=chapter).order_by("level_order", "name")
 
 
-def is_organiser(chapter: Chapter, user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(chapter=chapter, user=user, role=Membership.Role.ORGANISER).exists()
-
-
 def membership_of(chapter: Chapter, user) -> Membership | None:
     if user is None or not user.is_authenticated:
         return None
@@ -206,24 +195,6 @@ def checklist(chapter: Chapter) -> list[ChecklistEntry]:
     return [ChecklistEntry(item, STEPS_BY_KEY[item.key]) for item in items if item.key in STEPS_BY_KEY]
 
 
-def chapter_events(chapter: Chapter, include_drafts: bool = False) -> dict[str, list]:
-    """Published events split into ``upcoming`` (soonest first) and ``past``
-    (latest first); with ``include_drafts``, also the chapter's ``drafts``."""
-    from oneteam.events.models import Event
-
-    now = timezone.now()
-    events = Event.objects.filter(chapter=chapter)
-    published = events.filter(status=Event.Status.PUBLISHED)
-    result = {
-        "upcoming": list(published.filter(end__gt=now).order_by("start")),
-        "past": list(published.filter(end__lte=now).order_by("-start")),
-        "drafts": [],
-    }
-    if include_drafts:
-        result["drafts"] = list(events.filter(status=Event.Status.DRAFT).order_by("start"))
-    return result
-
-
 def parent_choices() -> QuerySet[Chapter]:
     """Chapters a new chapter can belong to: the global one and country chapters."""
     return (
@@ -235,3 +206,29 @@ def parent_choices() -> QuerySet[Chapter]:
 
 def global_chapter() -> Chapter | None:
     return Chapter.objects.filter(level=Chapter.Level.GLOBAL).order_by("pk").first()
+
+
+def pending_invitations(chapter: Chapter) -> QuerySet[OrganiserInvitation]:
+    """Invitations to organise that nobody has answered yet and that have not expired."""
+    return OrganiserInvitation.objects.filter(
+        chapter=chapter, status=OrganiserInvitation.Status.PENDING,
+        created_at__gt=timezone.now() - INVITATION_VALID_FOR,
+    ).order_by("created_at")
+
+
+def invitation_token(invitation: OrganiserInvitation) -> str:
+    """The signed part of the link in an invitation e-mail."""
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_for_token(token: str) -> OrganiserInvitation | None:
+    """The invitation a link opens, or None when the link is forged, mangled or too old."""
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_VALID_FOR)
+    except signing.BadSignature:
+        return None
+    return (
+        OrganiserInvitation.objects.select_related("chapter", "invited_by")
+        .filter(pk=pk, created_at__gt=timezone.now() - INVITATION_VALID_FOR)
+        .first()
+    )

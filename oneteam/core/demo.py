@@ -765,6 +765,7 @@ class _Loader:
                 defaults={
                     "chapter": chapter, "title": spec["title"], "format": spec["format"],
                     "status": spec.get("status", "published"), "start": start, "end": end,
+                    "published_at": None if spec.get("status") == "draft" else self.now,
                     "timezone": spec["zone"], "venue": spec["venue"], "online_url": spec["online"],
                     "capacity": spec["capacity"], "description": spec["description"],
                     "feedback_published": spec.get("feedback_published", False),
@@ -789,7 +790,7 @@ class _Loader:
                     continue
                 if not event.is_past and event.is_published:
                     # The same path a person takes: a seat while there is one, else the waiting list.
-                    services.sign_up(event, user, accessibility_needs=needs)
+                    services.sign_up(event=event, by=user, accessibility_needs=needs)
                 else:
                     self._attend(event, user, needs)
                 self._count(True)

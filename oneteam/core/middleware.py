@@ -1,26 +1,17 @@
-"""Show dates in the reader's own time zone.
+"""Dates in the reader's own time zone.
 
-The zone comes from the signed-in person's choice, else from a ``tz`` cookie
-that a line of JavaScript sets from the browser, else UTC. Pages that show an
-event also show its own zone, so nothing depends on JavaScript.
+A signed-in person who chose a zone on their profile reads every date in it
+(``request.viewer_zone``). Everyone else has no known zone: pages show each
+event's own zone and UTC, labelled as such, and the active zone is UTC.
 """
 
 from __future__ import annotations
 
 import zoneinfo
-from urllib.parse import unquote
 
 from django.utils import timezone
 
-COOKIE = "tz"
-
-
-def viewer_timezone(request) -> zoneinfo.ZoneInfo:
-    name = unquote(request.COOKIES.get(COOKIE, ""))
-    try:
-        return zoneinfo.ZoneInfo(name) if name else zoneinfo.ZoneInfo("UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+UTC = zoneinfo.ZoneInfo("UTC")
 
 
 class ViewerTimezoneMiddleware:
@@ -28,9 +19,10 @@ class ViewerTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        tz = viewer_timezone(request)
-        request.viewer_tz = tz
-        timezone.activate(tz)
+        user = getattr(request, "user", None)
+        zone = user.tz if user is not None and user.is_authenticated else None
+        request.viewer_zone = zone
+        timezone.activate(zone or UTC)
         try:
             return self.get_response(request)
         finally:

@@ -3,17 +3,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from oneteam.chapters.selectors import chapter_counts
-from oneteam.events.selectors import upcoming_events
-
-
-def home(request):
-    return render(
-        request,
-        "core/home.html",
-        {"events": upcoming_events()[:5], "counts": chapter_counts()},
-    )
-
 
 @never_cache
 def healthz(request):

@@ -38,6 +38,9 @@ class Event(models.Model):
     slug = models.SlugField(max_length=170, unique=True)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.MEETUP)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Set once, when the event is first published; a draft (never published) is
+    # never public, whatever happens to it later.
+    published_at = models.DateTimeField(null=True, blank=True)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/London", validators=[validate_timezone])
@@ -68,6 +71,11 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "cancelled"]), name="event_status_valid"
             ),
+            # Only a published event can be cancelled: a draft is deleted instead.
+            models.CheckConstraint(
+                condition=Q(status="draft", published_at__isnull=True) | (~Q(status="draft") & Q(published_at__isnull=False)),
+                name="event_published_at_iff_not_draft",
+            ),
         ]
         indexes = [models.Index(fields=["status", "start"])]
 
@@ -84,6 +92,10 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
     @property
     def is_published(self) -> bool:
@@ -137,6 +149,14 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.event} ({self.status})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
 
 
 class Feedback(models.Model):

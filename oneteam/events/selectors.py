@@ -2,59 +2,104 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.chapters.models import Chapter, Membership
+from oneteam.chapters.selectors import DORMANT_QUIET_PERIOD
 
+from . import permissions
 from .models import Event, Feedback, Registration
 
 ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
 
 
-def public_events() -> QuerySet[Event]:
-    return Event.objects.filter(status=Event.Status.PUBLISHED).select_related("chapter")
+def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate each event with ``confirmed_count``, ``waiting_count`` and ``places_left``."""
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    ).annotate(places_left=F("capacity") - F("confirmed_count"))
 
 
-def upcoming_events() -> QuerySet[Event]:
-    return public_events().filter(end__gt=timezone.now()).order_by("start")
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def event_list(
+    *,
+    upcoming: bool = True,
+    chapter_slug: str | None = None,
+    format: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Event]:
+    """Published events with their counts: by default those still to come,
+    soonest first; with ``upcoming=False`` past ones too, latest first.
+
+    ``date_from``/``date_to`` bound the start (whole UTC days); a ``date_to``
+    before ``date_from`` matches nothing.
+    """
+    events = Event.objects.filter(status=Event.Status.PUBLISHED).select_related("chapter")
+    if chapter_slug:
+        events = events.filter(chapter__slug=chapter_slug)
+    if format:
+        events = events.filter(format=format)
+    if date_from:
+        events = events.filter(start__gte=_day_start(date_from))
+    if date_to and date_to < dt.date.max:
+        events = events.filter(start__lt=_day_start(date_to + dt.timedelta(days=1)))
+    events = with_counts(events)
+    if upcoming:
+        return events.filter(end__gt=timezone.now()).order_by("start", "pk")
+    return events.order_by("-start", "-pk")
 
 
 def past_events() -> QuerySet[Event]:
-    return public_events().filter(end__lte=timezone.now()).order_by("-start")
+    return event_list(upcoming=False).filter(end__lte=timezone.now())
 
 
-def can_manage(event: Event, user) -> bool:
-    """Whether the person organises the event's chapter (or runs the site)."""
-    return can_organise(event.chapter, user)
-
-
-def can_organise(chapter: Chapter, user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(chapter=chapter, user=user, role=Membership.Role.ORGANISER).exists()
-
-
-def event_for_viewer(slug: str, user) -> Event | None:
-    """The event if this person may see it: drafts only for their organisers."""
+def visible_event(slug: str, user) -> Event | None:
+    """The event if this person may see it, else None: whoever cannot see an
+    event gets the same answer as for one that does not exist."""
     event = Event.objects.select_related("chapter").filter(slug=slug).first()
-    if event is None:
-        return None
-    if event.status == Event.Status.DRAFT and not can_manage(event, user):
+    if event is None or not permissions.can_see(user, event):
         return None
     return event
 
 
+def chapter_events(chapter: Chapter, *, include_drafts: bool = False) -> dict[str, list[Event]]:
+    """A chapter's published events: ``upcoming`` (soonest first), ``past``
+    (latest first), and with ``include_drafts`` its ``drafts``."""
+    now = timezone.now()
+    events = Event.objects.filter(chapter=chapter)
+    published = events.filter(status=Event.Status.PUBLISHED)
+    return {
+        "upcoming": list(published.filter(end__gt=now).order_by("start")),
+        "past": list(published.filter(end__lte=now).order_by("-start")),
+        "drafts": list(events.filter(status=Event.Status.DRAFT).order_by("start")) if include_drafts else [],
+    }
+
+
+def recent_or_upcoming(now: dt.datetime) -> Exists:
+    """For the chapters app: a chapter whose published event started lately or is still to come."""
+    return Exists(
+        Event.objects.filter(chapter=OuterRef("pk"), status=Event.Status.PUBLISHED).filter(
+            Q(start__gte=now - DORMANT_QUIET_PERIOD) | Q(end__gt=now)
+        )
+    )
+
+
 def chapter_calendar_events(chapter: Chapter) -> QuerySet[Event]:
-    """What a chapter's feed lists: published events, and cancelled ones so calendars drop them."""
+    """What a chapter's feed lists: public events, cancelled ones included so calendars drop them."""
     return (
-        Event.objects.filter(chapter=chapter, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        Event.objects.filter(chapter=chapter, published_at__isnull=False)
+        .exclude(status=Event.Status.DRAFT)
         .select_related("chapter")
         .order_by("start")
     )
@@ -63,7 +108,7 @@ def chapter_calendar_events(chapter: Chapter) -> QuerySet[Event]:
 def personal_calendar_registrations(user) -> QuerySet[Registration]:
     """The person's places and waiting-list places, for their calendar feed."""
     return (
-        Registration.objects.filter(user=user, status__in=ACTIVE)
+        Registration.objects.filter(user=user, status__in=ACTIVE, event__published_at__isnull=False)
         .exclude(event__status=Event.Status.DRAFT)
         .select_related("event", "event__chapter")
         .order_by("event__start")
@@ -87,14 +132,47 @@ def registration_for(event: Event, user) -> Registration | None:
     return Registration.objects.filter(event=event, user=user, status__in=ACTIVE).first()
 
 
-def waiting_position(registration: Registration) -> int | None:
+def waiting_position(registration: Registration | None) -> int | None:
     """1 for the first person waiting, and so on; None when not waiting."""
-    if registration.status != Registration.Status.WAITING:
+    if registration is None or not registration.is_waiting:
         return None
     ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITING).filter(
         Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, id__lt=registration.id)
     )
     return ahead.count() + 1
+
+
+def has_given_feedback(event: Event, user) -> bool:
+    return Feedback.objects.filter(event=event, user=user).exists()
+
+
+@dataclass
+class SignupState:
+    """Everything the event page shows about one person and the event."""
+
+    counts: dict[str, int]
+    registration: Registration | None
+    position: int | None
+    can_manage: bool
+    can_sign_up: bool
+    can_give_feedback: bool
+    can_see_feedback: bool
+
+
+def signup_state(event: Event, user) -> SignupState:
+    registration = registration_for(event, user)
+    can_manage = permissions.can_manage(user, event)
+    attended = registration is not None and registration.is_confirmed
+    feedback_open = event.is_published and event.is_past
+    return SignupState(
+        counts=registration_counts(event),
+        registration=registration,
+        position=waiting_position(registration),
+        can_manage=can_manage,
+        can_sign_up=event.is_published and not event.is_past,
+        can_give_feedback=attended and feedback_open and not has_given_feedback(event, user),
+        can_see_feedback=feedback_open and (can_manage or event.feedback_published),
+    )
 
 
 def _waiting_ahead():
@@ -125,7 +203,7 @@ def attendees(event: Event) -> AttendeeList:
     )
     confirmed, waiting = [], []
     for registration in regs:
-        if registration.status == Registration.Status.CONFIRMED:
+        if registration.is_confirmed:
             registration.position = None
             confirmed.append(registration)
         else:
@@ -147,15 +225,11 @@ def my_events(user) -> MyEvents:
     now = timezone.now()
     mine = MyEvents()
     regs = (
-        Registration.objects.filter(user=user, status__in=ACTIVE)
-        .exclude(event__status=Event.Status.DRAFT)
-        .select_related("event", "event__chapter")
+        personal_calendar_registrations(user)
         .annotate(waiting_ahead=_waiting_ahead())
-        .order_by("event__start")
     )
     for registration in regs:
-        waiting = registration.status == Registration.Status.WAITING
-        registration.position = registration.waiting_ahead + 1 if waiting else None
+        registration.position = registration.waiting_ahead + 1 if registration.is_waiting else None
         if registration.event.end > now:
             mine.upcoming.append(registration)
         else:
@@ -198,15 +272,3 @@ def feedback_summary(event: Event) -> FeedbackSummary:
         (str(label), [row[key].strip() for row in rows if row[key].strip()]) for key, label in FOUR_LS
     ]
     return FeedbackSummary(responses=responses, ratings=ratings, top_share=top_share, comments=comments)
-
-
-def has_given_feedback(event: Event, user) -> bool:
-    return Feedback.objects.filter(event=event, user=user).exists()
-
-
-def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate each event with ``confirmed_count``, ``waiting_count`` and ``places_left``."""
-    return events.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
-    ).annotate(places_left=F("capacity") - F("confirmed_count"))

@@ -1,33 +1,55 @@
 """Writes about events: organising them, sign-ups, the waiting list and feedback.
 
-Every write runs in one transaction that first locks the event's row
-(``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the transaction is opened
-``IMMEDIATE``, which takes the database's write lock). Sign-ups for one event
-therefore happen one after another, and the numbered-seat constraint on
-``Registration`` is the database's own backstop against overbooking.
+Like every app's services: keyword-only arguments, ``by`` is the person
+acting, each function runs in one transaction, a rule that refuses the change
+raises ``EventError`` with a message for the person, and acting without the
+right role raises ``PermissionDenied`` (decided in ``permissions``).
+
+Every write to an event first locks its row (``SELECT … FOR UPDATE`` on
+PostgreSQL; on SQLite the transaction is opened ``IMMEDIATE``, which takes the
+database's write lock). Sign-ups for one event therefore happen one after
+another, and the numbered-seat constraint on ``Registration`` is the
+database's own backstop against overbooking.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from oneteam.core.errors import ServiceError
+from oneteam.core.mail import compose, send_after_commit
+from oneteam.core.slugs import save_with_unique_slug
+
+from . import permissions
 from .models import Event, Feedback, Registration
-from .selectors import can_organise
+
+EVENT_FIELDS = (
+    "title", "format", "start", "end", "timezone", "venue", "online_url", "capacity", "description",
+)
+FEEDBACK_FIELDS = ("rating", "liked", "learned", "lacked", "longed_for")
+# Paths under /events/ that an event's slug must not shadow.
+RESERVED_SLUGS = frozenset({"past", "mine", "new", "chapter", "calendar", "calendar-address"})
+# Events happen in this span of years; anything else is a typing slip.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
-class SignupError(Exception):
-    """A sign-up or cancellation that cannot be done, with a message for the person."""
+class EventError(ServiceError):
+    """A change to an event or a sign-up that the rules refuse, with a message for the person."""
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    return Event.objects.select_for_update().select_related("chapter").get(pk=event.pk)
+
+
+def _require_manager(event: Event, by) -> None:
+    if not permissions.can_manage(by, event):
+        raise PermissionDenied(_("Only the chapter's organisers can do this."))
 
 
 def _free_seats(event: Event) -> list[int]:
@@ -37,23 +59,22 @@ def _free_seats(event: Event) -> list[int]:
     return [seat for seat in range(1, event.capacity + 1) if seat not in taken]
 
 
-def _check_open(event: Event) -> None:
-    if event.status != Event.Status.PUBLISHED:
-        raise SignupError(_("This event is not open for sign-up."))
-    if event.end <= timezone.now():
-        raise SignupError(_("This event has already happened."))
+# --- Sign-ups and the waiting list ---------------------------------------------
 
 
 @transaction.atomic
-def sign_up(event: Event, user, accessibility_needs: str = "") -> Registration:
+def sign_up(*, event: Event, by, accessibility_needs: str = "") -> Registration:
     """Give the person a place, or a place on the waiting list when the event is full.
 
     Signing up again while already confirmed or waiting changes nothing but
     the accessibility needs.
     """
     event = _locked(event)
-    _check_open(event)
-    registration = Registration.objects.filter(event=event, user=user).first()
+    if not event.is_published:
+        raise EventError(_("This event is not open for sign-up."))
+    if event.is_past:
+        raise EventError(_("This event has already happened."))
+    registration = Registration.objects.filter(event=event, user=by).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         if accessibility_needs != registration.accessibility_needs:
             registration.accessibility_needs = accessibility_needs
@@ -61,12 +82,10 @@ def sign_up(event: Event, user, accessibility_needs: str = "") -> Registration:
         return registration
 
     free = _free_seats(event)
-    status = Registration.Status.CONFIRMED if free else Registration.Status.WAITING
-    seat = free[0] if free else None
     if registration is None:
-        registration = Registration(event=event, user=user)
-    registration.status = status
-    registration.seat = seat
+        registration = Registration(event=event, user=by)
+    registration.status = Registration.Status.CONFIRMED if free else Registration.Status.WAITING
+    registration.seat = free[0] if free else None
     registration.accessibility_needs = accessibility_needs
     registration.queued_at = timezone.now()
     registration.save()
@@ -74,33 +93,29 @@ def sign_up(event: Event, user, accessibility_needs: str = "") -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(event: Event, user) -> Registration | None:
-    """Cancel the person's place; a freed seat goes to the first person waiting.
+def cancel_registration(*, event: Event, by) -> Registration | None:
+    """Give up the person's place or leave the waiting list; a freed seat goes to
+    the first person waiting. Returns the registration that was promoted, if any.
 
-    Returns the registration that was promoted, if any.
+    This is also how a place is freed when a person's account is deleted.
     """
     event = _locked(event)
     registration = (
-        Registration.objects.filter(event=event, user=user)
-        .exclude(status=Registration.Status.CANCELLED)
-        .first()
+        Registration.objects.filter(event=event, user=by).exclude(status=Registration.Status.CANCELLED).first()
     )
     if registration is None:
-        raise SignupError(_("You are not signed up for this event."))
+        raise EventError(_("You are not signed up for this event."))
     registration.status = Registration.Status.CANCELLED
     registration.seat = None
     registration.save(update_fields=["status", "seat", "updated_at"])
-    promoted = promote_waiting(event)
+    promoted = _promote_waiting(event)
     return promoted[0] if promoted else None
 
 
-def promote_waiting(event: Event) -> list[Registration]:
-    """Fill free seats from the waiting list, first come first served.
-
-    Must run inside a transaction holding the event's lock. Each promoted
-    person is e-mailed once the transaction commits.
-    """
-    if event.status != Event.Status.PUBLISHED or event.end <= timezone.now():
+def _promote_waiting(event: Event) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served, and
+    e-mail each promoted person. Runs inside a transaction holding the event's lock."""
+    if not event.is_published or event.is_past:
         return []
     free = _free_seats(event)
     waiting = list(
@@ -112,50 +127,22 @@ def promote_waiting(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.seat = seat
         registration.save(update_fields=["status", "seat", "updated_at"])
-        transaction.on_commit(lambda r=registration: notify_promoted(r))
+    _tell(event, waiting, _("You have a place at %(title)s"), "events/email/promoted.txt")
     return waiting
 
 
-def notify_promoted(registration: Registration) -> None:
-    context = {"registration": registration, "event": registration.event, "site_url": settings.SITE_URL}
-    send_mail(
-        subject=_("You have a place at %(title)s") % {"title": registration.event.title},
-        message=render_to_string("events/email/promoted.txt", context),
-        from_email=None,
-        recipient_list=[registration.user.email],
+def _tell(event: Event, registrations, subject: str, template: str) -> None:
+    """E-mail each registered person about the event, once the change is saved."""
+    send_after_commit(
+        compose(
+            to=r.user, subject=subject % {"title": event.title}, template=template,
+            context={"event": event, "site_url": settings.SITE_URL}, zone=event.tz,
+        )
+        for r in registrations
     )
 
 
-
-
 # --- Organisers: creating and changing events ------------------------------
-
-
-class EventError(Exception):
-    """A change to an event that cannot be done, with a message for the organiser."""
-
-
-EVENT_FIELDS = (
-    "title", "format", "start", "end", "timezone", "venue", "online_url", "capacity", "description",
-)
-
-
-def _require_organiser(chapter, user) -> None:
-    if not can_organise(chapter, user):
-        raise PermissionDenied(_("Only the chapter's organisers can do this."))
-
-
-# Paths under /events/ that an event's slug must not shadow.
-RESERVED_SLUGS = {"past", "mine", "new", "chapter", "calendar"}
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:150] or "event"
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _check_fields(data: dict) -> None:
@@ -164,20 +151,36 @@ def _check_fields(data: dict) -> None:
         raise TypeError(f"Unknown event fields: {', '.join(sorted(unknown))}")
 
 
+def _check_times(start: dt.datetime | None, end: dt.datetime | None) -> None:
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise EventError(
+                _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                field=name,
+            )
+
+
+def _full_clean(event: Event, **options) -> None:
+    try:
+        event.full_clean(**options)
+    except ValidationError as exc:
+        raise EventError.from_validation(exc) from None
+
+
 @transaction.atomic
-def create_event(chapter, by, **data) -> Event:
+def create_event(*, chapter, by, **data) -> Event:
     """A new draft event in the chapter; only the chapter's organisers may create one."""
-    _require_organiser(chapter, by)
+    if not permissions.can_create_in(by, chapter):
+        raise PermissionDenied(_("Only the chapter's organisers can create its events."))
     _check_fields(data)
+    _check_times(data.get("start"), data.get("end"))
     event = Event(chapter=chapter, created_by=by, status=Event.Status.DRAFT, **data)
-    event.slug = _unique_slug(event.title)
-    event.full_clean()
-    event.save()
-    return event
+    _full_clean(event, exclude=["slug"])
+    return save_with_unique_slug(event, event.title, reserved=RESERVED_SLUGS, fallback="event")
 
 
 @transaction.atomic
-def update_event(event: Event, by, **data) -> Event:
+def update_event(*, event: Event, by, **data) -> Event:
     """Change an event's details.
 
     Lowering the number of places below the people already confirmed is
@@ -185,20 +188,20 @@ def update_event(event: Event, by, **data) -> Event:
     """
     _check_fields(data)
     event = _locked(event)
-    _require_organiser(event.chapter, by)
+    _require_manager(event, by)
     if event.is_cancelled:
         raise EventError(_("This event is cancelled, so it can no longer be changed."))
+    _check_times(data.get("start"), data.get("end"))
     confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
     new_capacity = data.get("capacity", event.capacity)
     if new_capacity < confirmed:
-        raise ValidationError(
-            {
-                "capacity": _(
-                    "%(confirmed)s people already have a place, so the number of places cannot be lower "
-                    "than %(confirmed)s"
-                )
-                % {"confirmed": confirmed}
-            }
+        raise EventError(
+            _(
+                "%(confirmed)s people already have a place, so the number of places cannot be lower "
+                "than %(confirmed)s"
+            )
+            % {"confirmed": confirmed},
+            field="capacity",
         )
     # Seats above the new capacity move down into the free seats below it, so
     # that the confirmed people always hold seats 1..capacity.
@@ -207,9 +210,9 @@ def update_event(event: Event, by, **data) -> Event:
     for name, value in data.items():
         setattr(event, name, value)
     event.sequence += 1
-    event.full_clean(exclude=[f.name for f in Event._meta.fields if f.name not in data])
+    _full_clean(event, exclude=[f.name for f in Event._meta.fields if f.name not in data])
     event.save()
-    promote_waiting(event)
+    _promote_waiting(event)
     return event
 
 
@@ -226,84 +229,85 @@ def _compact_seats(event: Event, capacity: int) -> None:
 
 
 @transaction.atomic
-def publish_event(event: Event, by) -> Event:
+def publish_event(*, event: Event, by) -> Event:
     """Open a draft event: it becomes public and people can sign up."""
     event = _locked(event)
-    _require_organiser(event.chapter, by)
-    if event.status != Event.Status.DRAFT:
+    _require_manager(event, by)
+    if not event.is_draft:
         raise EventError(_("Only a draft event can be published."))
     event.status = Event.Status.PUBLISHED
+    event.published_at = timezone.now()
     event.sequence += 1
-    event.save(update_fields=["status", "sequence", "updated_at"])
+    event.save(update_fields=["status", "published_at", "sequence", "updated_at"])
     return event
 
 
 @transaction.atomic
-def cancel_event(event: Event, by) -> Event:
-    """Cancel the event and e-mail everyone who had a place or was waiting for one."""
+def cancel_event(*, event: Event, by) -> Event:
+    """Cancel a published event and e-mail everyone who had a place or was waiting.
+
+    A draft has never been public, so it is deleted rather than cancelled
+    (``delete_draft``): a cancelled event stays visible so calendars drop it.
+    """
     event = _locked(event)
-    _require_organiser(event.chapter, by)
+    _require_manager(event, by)
+    if event.is_draft:
+        raise EventError(_("A draft has never been public: delete it instead of cancelling it."))
     if event.is_cancelled:
         raise EventError(_("This event is already cancelled."))
-    was_published = event.is_published
     event.status = Event.Status.CANCELLED
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
-    if was_published:
-        people = list(
-            Registration.objects.filter(
-                event=event, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
-            ).select_related("user")
-        )
-        transaction.on_commit(lambda: notify_cancelled(event, people))
+    people = Registration.objects.filter(
+        event=event, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    ).select_related("user")
+    _tell(event, people, _("Cancelled: %(title)s"), "events/email/cancelled.txt")
     return event
 
 
-def notify_cancelled(event: Event, registrations: list[Registration]) -> None:
-    for registration in registrations:
-        context = {"registration": registration, "event": event, "site_url": settings.SITE_URL}
-        send_mail(
-            subject=_("Cancelled: %(title)s") % {"title": event.title},
-            message=render_to_string("events/email/cancelled.txt", context),
-            from_email=None,
-            recipient_list=[registration.user.email],
-        )
+@transaction.atomic
+def delete_draft(*, event: Event, by) -> None:
+    """Delete an event that was never published; nobody but its organisers ever saw it."""
+    event = _locked(event)
+    _require_manager(event, by)
+    if not event.is_draft:
+        raise EventError(_("Only a draft can be deleted. Cancel a published event instead."))
+    event.delete()
 
 
 # --- Feedback after the event ------------------------------------------------
 
 
-class FeedbackError(Exception):
-    """Feedback that cannot be taken, with a message for the person."""
-
-
-FEEDBACK_FIELDS = ("rating", "liked", "learned", "lacked", "longed_for")
-
-
-def submit_feedback(event: Event, user, **data) -> Feedback:
+@transaction.atomic
+def submit_feedback(*, event: Event, by, **data) -> Feedback:
     """Record one attendee's rating and 4Ls, once, after the event has ended."""
     unknown = set(data) - set(FEEDBACK_FIELDS)
     if unknown:
         raise TypeError(f"Unknown feedback fields: {', '.join(sorted(unknown))}")
-    if not Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists():
+    if not Registration.objects.filter(event=event, user=by, status=Registration.Status.CONFIRMED).exists():
         raise PermissionDenied(_("Only people who had a place at the event can give feedback."))
+    if event.is_cancelled:
+        raise EventError(_("This event was cancelled, so there is nothing to give feedback on."))
     if not event.is_past:
-        raise FeedbackError(_("You can give feedback once the event has ended."))
-    feedback = Feedback(event=event, user=user, **data)
-    feedback.full_clean(validate_unique=False, validate_constraints=False)
+        raise EventError(_("You can give feedback once the event has ended."))
+    feedback = Feedback(event=event, user=by, **data)
+    try:
+        feedback.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise EventError.from_validation(exc) from None
     try:
         with transaction.atomic():
             feedback.save()
     except IntegrityError:
-        raise FeedbackError(_("You have already given feedback on this event. Thank you!")) from None
+        raise EventError(_("You have already given feedback on this event. Thank you!")) from None
     return feedback
 
 
 @transaction.atomic
-def set_feedback_published(event: Event, by, published: bool) -> Event:
+def set_feedback_published(*, event: Event, by, published: bool) -> Event:
     """Show the feedback results to everyone, or to the organisers only."""
     event = _locked(event)
-    _require_organiser(event.chapter, by)
+    _require_manager(event, by)
     event.feedback_published = published
     event.save(update_fields=["feedback_published", "updated_at"])
     return event

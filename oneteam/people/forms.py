@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import ApiToken, Organisation, User
+
+# Zones people live in: the IANA names without the legacy and POSIX aliases.
+TIMEZONE_CHOICES = sorted(
+    zone for zone in zoneinfo.available_timezones()
+    if "/" in zone and not zone.startswith(("Etc/", "posix/", "right/", "SystemV/", "US/", "Brazil/", "Canada/",
+                                              "Chile/", "Mexico/"))
+) + ["UTC"]
 
 
 def no_markup(value: str) -> None:
@@ -78,6 +87,7 @@ class ProfileForm(forms.ModelForm):
             "organisation",
             "profession",
             "country",
+            "timezone",
             "languages",
             "skills",
             "contact_preference",
@@ -97,6 +107,7 @@ class ProfileForm(forms.ModelForm):
             "display_name": _("Your name"),
             "profession": _("Profession or role"),
             "country": _("Country"),
+            "timezone": _("Your time zone"),
             "languages": _("Languages you speak"),
             "skills": _("Skills"),
             "contact_preference": _("How do you like to be contacted?"),
@@ -114,6 +125,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "display_name": _("How other people will see you."),
             "profession": _("For example, user researcher or policy adviser."),
+            "timezone": _("Dates and times are shown to you in this zone, on every page and in e-mails."),
             "languages": _("Separate them with commas, for example: English, Welsh."),
             "skills": _("Separate them with commas, for example: service design, facilitation."),
             "contact_notes": _("For example, the best days or times to reach you."),
@@ -134,6 +146,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["display_name"].error_messages["required"] = _("Enter your name")
         self.fields["country"].choices = [("", _("Not given"))] + list(countries)
+        self.fields["timezone"].widget = forms.Select(
+            choices=[("", _("Not chosen: show each event's own time and UTC"))]
+            + [(zone, zone.replace("_", " ")) for zone in TIMEZONE_CHOICES],
+            attrs={"data-offer-browser-zone": _("Use this device's time zone: %(zone)s")},
+        )
         self.fields["contact_preference"].error_messages["required"] = _("Select how you like to be contacted")
         self.fields["digest_frequency"].error_messages["required"] = _("Select how often you want a digest")
         plain_text(self)

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+
+def validate_timezone(value: str) -> None:
+    """A name from the IANA time zone database, such as Europe/London."""
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a time zone we know, such as Europe/London."), params={"value": value})
+
+
+def secret_hash(raw: str) -> str:
+    """What is stored instead of a secret: its SHA-256, so a copy of the database reveals none."""
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class Organisation(models.Model):
@@ -100,6 +113,10 @@ class User(AbstractUser):
     digest_frequency = models.CharField(
         _("digest frequency"), max_length=10, choices=Digest.choices, default=Digest.WEEKLY
     )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_timezone],
+        help_text="Where the person is: every date they read is shown in this zone.",
+    )
     is_free_agent = models.BooleanField(_("available as a free agent"), default=False)
     free_agent_skills = models.CharField(_("skills offered"), max_length=500, blank=True)
     free_agent_days_per_month = models.PositiveSmallIntegerField(_("days available each month"), default=0)
@@ -112,8 +129,9 @@ class User(AbstractUser):
     show_skills = models.BooleanField(_("show my skills and languages"), default=True)
     show_free_agent = models.BooleanField(_("show my free-agent availability"), default=True)
 
-    # Secret for the personal calendar feed; rotate to revoke.
-    calendar_token = models.CharField(max_length=64, unique=True, default="", blank=True)
+    # The SHA-256 of the secret in the personal calendar feed's address; a new
+    # secret revokes the old address. Empty until the person asks for a feed.
+    calendar_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, default=None)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -133,17 +151,24 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.public_name
 
     @property
-    def name(self) -> str:
-        return self.display_name or self.email.split("@")[0]
+    def public_name(self) -> str:
+        """The name anyone may see: the display name, never anything from the e-mail address."""
+        return self.display_name or _("OneTeam member %(number)s") % {"number": self.pk}
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo | None:
+        """The zone the person chose, or None when they have not said."""
+        try:
+            return zoneinfo.ZoneInfo(self.timezone) if self.timezone else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
 
     def save(self, *args, **kwargs):
         if self.email:
             self.email = self.email.strip().lower()
-        if not self.calendar_token:
-            self.calendar_token = secrets.token_urlsafe(32)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -165,9 +190,7 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def hash(raw: str) -> str:
-        return hashlib.sha256(raw.encode()).hexdigest()
+    hash = staticmethod(secret_hash)
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:

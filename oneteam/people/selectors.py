@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Organisation, User
+from .models import Organisation, User, secret_hash
 
 
 def public_people() -> QuerySet[User]:
@@ -17,9 +17,9 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def public_name(user: User) -> str:
-    """The display name, never anything derived from the e-mail address."""
-    return user.display_name or _("OneTeam member %(number)s") % {"number": user.pk}
+def person_for_calendar_token(raw: str) -> User | None:
+    """The active person whose calendar feed this secret opens, or None."""
+    return User.objects.filter(calendar_token_hash=secret_hash(raw), is_active=True).first()
 
 
 def public_profile(user: User) -> dict:
@@ -33,7 +33,7 @@ def public_profile(user: User) -> dict:
             "days_per_month": user.free_agent_days_per_month,
         }
     return {
-        "display_name": public_name(user),
+        "display_name": str(user.public_name),
         "organisation": organisation.name if organisation else None,
         "organisation_url": organisation.get_absolute_url() if organisation else None,
         "profession": (user.profession or None) if user.show_profession else None,
@@ -84,6 +84,7 @@ def own_profile_rows(user: User) -> list[dict]:
         {"label": _("Organisation"), "value": user.organisation.name if user.organisation else "", "public": public and user.show_organisation},
         {"label": _("Profession or role"), "value": user.profession, "public": public and user.show_profession},
         {"label": _("Country"), "value": user.country.name if user.country else "", "public": public and user.show_country},
+        {"label": _("Time zone"), "value": user.timezone, "public": False},
         {"label": _("Languages"), "value": user.languages, "public": public and user.show_skills},
         {"label": _("Skills"), "value": user.skills, "public": public and user.show_skills},
         {"label": _("How you like to be contacted"), "value": user.get_contact_preference_display(), "public": False},

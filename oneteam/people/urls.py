@@ -8,7 +8,6 @@ urlpatterns = [
     path("me/edit/", views.edit, name="edit"),
     path("me/tokens/", views.tokens, name="tokens"),
     path("me/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
-    path("me/calendar-token/", views.rotate_calendar_token, name="rotate_calendar_token"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,14 +15,6 @@ from .forms import ApiTokenForm, OrganisationFilterForm, OrganisationForm, Profi
 from .models import Organisation, User
 
 NEW_TOKEN_SESSION_KEY = "people:new_api_token"
-
-
-def calendar_feed_url(request, user: User) -> str | None:
-    """The absolute address of the personal iCalendar feed, once the events app serves it."""
-    try:
-        return request.build_absolute_uri(reverse("events:personal_feed", args=[user.calendar_token]))
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -36,7 +27,6 @@ def me(request):
             "person": user,
             "rows": selectors.own_profile_rows(user),
             "token_count": user.api_tokens.count(),
-            "calendar_feed_url": calendar_feed_url(request, user),
         },
     )
 
@@ -107,7 +97,7 @@ def organisation_create(request):
 def tokens(request):
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        token, raw = services.issue_api_token(request.user, form.cleaned_data["name"])
+        token, raw = services.issue_api_token(by=request.user, name=form.cleaned_data["name"])
         # Shown once on the next page, then gone: never in a URL, never stored unhashed.
         request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "name": token.name, "raw": raw}
         return redirect("people:tokens")
@@ -122,14 +112,6 @@ def tokens(request):
 @login_required
 @require_POST
 def revoke_token(request, pk: int):
-    services.revoke_api_token(request.user, pk)
+    services.revoke_api_token(by=request.user, token_id=pk)
     messages.success(request, _("The token has been revoked. Anything using it can no longer reach the API."))
     return redirect("people:tokens")
-
-
-@login_required
-@require_POST
-def rotate_calendar_token(request):
-    services.rotate_calendar_token(request.user)
-    messages.success(request, _("Your calendar feed has a new address. The old address no longer works."))
-    return redirect("people:me")

@@ -33,8 +33,8 @@ def test_tick_and_untick(client, leeds, organiser):
 
 
 def test_ticking_twice_keeps_the_first_time(leeds, organiser):
-    first = services.tick(leeds, "rhythm", organiser, True).done_at
-    assert services.tick(leeds, "rhythm", organiser, True).done_at == first
+    first = services.tick(chapter=leeds, key="rhythm", by=organiser, done=True).done_at
+    assert services.tick(chapter=leeds, key="rhythm", by=organiser, done=True).done_at == first
 
 
 def test_unknown_step_is_404(client, leeds, organiser):
@@ -58,14 +58,14 @@ def test_checklist_page_shows_each_step_with_a_button(client, leeds, organiser):
     assert html.count("Mark as done") == 4
 
 
-def test_adding_a_co_organiser_ticks_that_step(leeds, organiser, make_user):
-    services.add_organiser(leeds, organiser, make_user())
+def test_a_co_organiser_accepting_ticks_that_step(leeds, organiser, make_user, co_organise):
+    co_organise(leeds, organiser, make_user())
     assert item(leeds, "co-organiser").done
     assert [e.done for e in selectors.checklist(leeds)] == [True, False, False, False]
 
 
 def test_members_do_not_see_the_checklist(client, leeds, make_user):
     member = make_user()
-    services.join(leeds, member)
+    services.join(chapter=leeds, by=member)
     client.force_login(member)
     assert "Starter checklist" not in client.get(leeds.get_absolute_url()).content.decode()

@@ -30,7 +30,7 @@ def names(response):
 
 
 def test_list_shows_hierarchy_with_counts(client, tree, make_user):
-    services.join(tree["leeds"], make_user())
+    services.join(chapter=tree["leeds"], by=make_user())
     response = client.get(reverse("chapters:list"))
     assert response.status_code == 200
     # Global first, then each country followed by its local chapters.

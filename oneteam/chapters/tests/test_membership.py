@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core import mail, signing
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from oneteam.chapters import selectors, services
-from oneteam.chapters.models import Chapter, Membership
+from oneteam.chapters.models import Chapter, Membership, OrganiserInvitation
 
 pytestmark = pytest.mark.django_db
 
@@ -57,61 +61,170 @@ def test_last_organiser_cannot_leave(client, leeds, organiser):
     response = client.post(reverse("chapters:leave", args=[leeds.slug]), follow=True)
     html = response.content.decode()
     assert "You are the only organiser of OneTeam Leeds" in html
-    assert "Add a co-organiser first" in html
+    assert "Invite a co-organiser first" in html
     assert role(leeds, organiser) == "organiser"
-    with pytest.raises(ValidationError):
-        services.leave(leeds, organiser)
+    with pytest.raises(services.ChapterError):
+        services.leave(chapter=leeds, by=organiser)
 
 
-def test_organiser_can_leave_once_there_is_a_co_organiser(client, leeds, organiser, make_user):
+def invitation_link(message) -> str:
+    return re.search(r"http://\S+/chapters/invitations/\S+/", message.body).group(0)
+
+
+def test_organiser_can_leave_once_an_invited_co_organiser_accepts(client, leeds, organiser, make_user, committed):
     co = make_user(email="co@example.org", display_name="Cory")
     client.force_login(organiser)
-    response = client.post(reverse("chapters:add_organiser", args=[leeds.slug]), {"email": "CO@example.org"}, follow=True)
-    assert "Cory is now an organiser of this chapter" in response.content.decode()
+    with committed():
+        with_mail = client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": "CO@example.org"}, follow=True)
+    assert "We have e-mailed an invitation to co@example.org" in with_mail.content.decode()
+    assert role(leeds, co) is None  # nobody is an organiser without saying yes
+    assert "Cory" not in client.get(leeds.get_absolute_url()).content.decode().split('id="organisers"')[1].split("</ul>")[0]
+    (message,) = mail.outbox
+    assert message.to == ["co@example.org"] and "Olu Organiser invites you to organise OneTeam Leeds" == message.subject
+
+    link = urlsplit(invitation_link(message)).path
+    client.force_login(co)
+    page = client.get(link).content.decode()
+    assert "Accept and become an organiser" in page
+    with committed():
+        response = client.post(link, {"answer": "accept"}, follow=True)
+    assert "You are now an organiser of OneTeam Leeds" in response.content.decode()
     assert role(leeds, co) == "organiser"
+    assert mail.outbox[-1].to == ["olu@example.org"] and "Cory is now an organiser" in mail.outbox[-1].subject
+
+    client.force_login(organiser)
     client.post(reverse("chapters:leave", args=[leeds.slug]))
     assert role(leeds, organiser) is None
     assert selectors.organisers(leeds) == [co]
 
 
-def test_adding_an_existing_member_promotes_them(leeds, organiser, make_user):
+def test_accepting_promotes_an_existing_member(leeds, organiser, make_user, co_organise):
     member = make_user()
-    services.join(leeds, member)
-    services.add_organiser(leeds, organiser, member)
+    services.join(chapter=leeds, by=member)
+    co_organise(leeds, organiser, member)
     assert role(leeds, member) == "organiser"
     assert Membership.objects.filter(chapter=leeds).count() == 2
 
 
-def test_adding_an_unknown_email_shows_a_clear_error(client, leeds, organiser):
+def banner(html: str) -> str:
+    return re.search(r'<div class="govuk-notification-banner.*?</div>\s*</div>', html, re.S).group(0)
+
+
+def test_the_answer_is_the_same_whether_or_not_the_address_has_an_account(client, leeds, organiser, make_user, committed):
+    make_user(email="known@example.org")
     client.force_login(organiser)
-    response = client.post(reverse("chapters:add_organiser", args=[leeds.slug]), {"email": "nobody@example.org"})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "There is a problem" in html
-    assert "No one with the e-mail address nobody@example.org has a OneTeam account" in html
-    assert 'value="nobody@example.org"' in html
+    answers = []
+    for email in ("known@example.org", "nobody@example.org"):
+        with committed():
+            response = client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": email}, follow=True)
+        answers.append((response.status_code, banner(response.content.decode()).replace(email, "ADDRESS")))
+    assert answers[0] == answers[1]
+    answers = [text for _status, text in answers]
+    assert "We have e-mailed an invitation to ADDRESS" in answers[0]
+    assert sorted(m.to[0] for m in mail.outbox) == ["known@example.org", "nobody@example.org"]
     assert Membership.objects.filter(chapter=leeds).count() == 1
 
 
-def test_adding_someone_already_organiser_says_so(client, leeds, organiser):
+def test_inviting_twice_sends_one_invitation(client, leeds, organiser, committed):
     client.force_login(organiser)
-    response = client.post(reverse("chapters:add_organiser", args=[leeds.slug]), {"email": organiser.email})
-    assert "Olu Organiser is already an organiser" in response.content.decode()
+    for _ in range(2):
+        with committed():
+            client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": "twice@example.org"})
+    assert len(mail.outbox) == 1
+    assert OrganiserInvitation.objects.filter(chapter=leeds, email="twice@example.org").count() == 1
+
+
+def test_only_the_invited_address_can_accept(client, leeds, organiser, make_user, committed):
+    make_user(email="invited@example.org")
+    stranger = make_user(email="forwarded-to@example.org")
+    with committed():
+        services.invite_organiser(chapter=leeds, by=organiser, email="invited@example.org")
+    link = urlsplit(invitation_link(mail.outbox[0])).path
+    client.force_login(stranger)
+    html = client.post(link, {"answer": "accept"}, follow=True).content.decode()
+    assert "This invitation was sent to another e-mail address" in html
+    assert role(leeds, stranger) is None
+
+
+def test_an_unconfirmed_address_cannot_accept(client, leeds, organiser, django_user_model):
+    from allauth.account.models import EmailAddress
+
+    person = django_user_model.objects.create_user(email="fresh@example.org", password="correct horse battery")
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    services.invite_organiser(chapter=leeds, by=organiser, email="fresh@example.org")
+    invitation = OrganiserInvitation.objects.get(email="fresh@example.org")
+    with pytest.raises(PermissionDenied):
+        services.accept_invitation(invitation=invitation, by=person)
+    assert role(leeds, person) is None
+
+
+def test_declining_needs_no_account_and_changes_nothing(client, leeds, organiser, committed):
+    with committed():
+        services.invite_organiser(chapter=leeds, by=organiser, email="no-thanks@example.org")
+    link = urlsplit(invitation_link(mail.outbox[0])).path
+    page = client.get(link).content.decode()
+    assert "Sign in to accept" in page and "Decline" in page
+    response = client.post(link, {"answer": "decline"}, follow=True)
+    assert "You have declined the invitation" in response.content.decode()
+    assert OrganiserInvitation.objects.get().status == "declined"
+    assert "no longer open" in client.get(link).content.decode()
+    assert Membership.objects.filter(chapter=leeds).count() == 1
+
+
+def test_forged_mangled_or_expired_links_are_not_found(client, leeds, organiser, committed):
+    with committed():
+        services.invite_organiser(chapter=leeds, by=organiser, email="late@example.org")
+    link = urlsplit(invitation_link(mail.outbox[0])).path
+    invitation = OrganiserInvitation.objects.get()
+    forged = reverse("chapters:invitation", args=[signing.dumps(invitation.pk, salt="something-else")])
+    assert client.get(forged).status_code == 404
+    assert client.get(link[:-5] + "xxxx/").status_code == 404
+    OrganiserInvitation.objects.update(created_at=timezone.now() - selectors.INVITATION_VALID_FOR)
+    assert client.get(link).status_code == 404
+
+
+def test_organisers_see_and_can_withdraw_waiting_invitations(client, leeds, organiser, make_user, committed):
+    with committed():
+        services.invite_organiser(chapter=leeds, by=organiser, email="maybe@example.org")
+    client.force_login(make_user())
+    assert "maybe@example.org" not in client.get(leeds.get_absolute_url()).content.decode()
+    client.force_login(organiser)
+    assert "maybe@example.org" in client.get(leeds.get_absolute_url()).content.decode()
+    invitation = OrganiserInvitation.objects.get()
+    client.post(reverse("chapters:withdraw_invitation", args=[leeds.slug, invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.status == "withdrawn"
+    link = urlsplit(invitation_link(mail.outbox[0])).path
+    assert "no longer open" in client.get(link).content.decode()
+
+
+def test_invitations_are_rate_limited(client, leeds, organiser, committed):
+    client.force_login(organiser)
+    for n in range(services.INVITATIONS_PER_HOUR):
+        with committed():
+            client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": f"p{n}@example.org"})
+    response = client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": "one-too-many@example.org"})
+    html = response.content.decode()
+    assert "There is a problem" in html and "Please wait an hour" in html
+    assert 'value="one-too-many@example.org"' in html  # nothing typed is lost
+    assert len(mail.outbox) == services.INVITATIONS_PER_HOUR
+    assert not OrganiserInvitation.objects.filter(email="one-too-many@example.org").exists()
 
 
 def test_empty_or_invalid_email_is_refused(client, leeds, organiser):
     client.force_login(organiser)
     for data in ({}, {"email": "not-an-address"}, {"email": "x" * 300 + "@example.org"}):
-        response = client.post(reverse("chapters:add_organiser", args=[leeds.slug]), data)
+        response = client.post(reverse("chapters:invite", args=[leeds.slug]), data)
         assert "There is a problem" in response.content.decode()
     assert Membership.objects.filter(chapter=leeds).count() == 1
+    assert not mail.outbox
 
 
 class TestPermissions:
     @pytest.fixture
     def member(self, leeds, make_user):
         person = make_user()
-        services.join(leeds, person)
+        services.join(chapter=leeds, by=person)
         return person
 
     def test_non_organiser_gets_403(self, client, leeds, member, make_user):
@@ -120,7 +233,7 @@ class TestPermissions:
         assert client.get(reverse("chapters:edit", args=[leeds.slug])).status_code == 403
         assert client.post(reverse("chapters:edit", args=[leeds.slug]), {"name": "Hijacked"}).status_code == 403
         assert (
-            client.post(reverse("chapters:add_organiser", args=[leeds.slug]), {"email": other.email}).status_code
+            client.post(reverse("chapters:invite", args=[leeds.slug]), {"email": other.email}).status_code
             == 403
         )
         assert (
@@ -133,11 +246,11 @@ class TestPermissions:
 
     def test_services_refuse_non_organisers(self, leeds, member, make_user):
         with pytest.raises(PermissionDenied):
-            services.add_organiser(leeds, member, make_user())
+            services.invite_organiser(chapter=leeds, by=member, email=make_user().email)
         with pytest.raises(PermissionDenied):
-            services.tick(leeds, "rhythm", member, True)
+            services.tick(chapter=leeds, key="rhythm", by=member, done=True)
         with pytest.raises(PermissionDenied):
-            services.update_chapter(leeds, member, name="Mine now")
+            services.update_chapter(chapter=leeds, by=member, name="Mine now")
 
     @pytest.mark.parametrize(
         ("name", "args", "method"),
@@ -145,7 +258,7 @@ class TestPermissions:
             ("chapters:join", [], "post"),
             ("chapters:leave", [], "post"),
             ("chapters:edit", [], "get"),
-            ("chapters:add_organiser", [], "post"),
+            ("chapters:invite", [], "post"),
             ("chapters:tick", ["rhythm"], "post"),
         ],
     )
@@ -158,7 +271,7 @@ class TestPermissions:
     def test_anonymous_page_offers_sign_in(self, client, leeds):
         html = client.get(leeds.get_absolute_url()).content.decode()
         assert "Sign in to join this chapter" in html
-        assert "Starter checklist" not in html and "Add a co-organiser" not in html
+        assert "Starter checklist" not in html and "Invite a co-organiser" not in html
 
     def test_unknown_chapter_is_404(self, client, organiser):
         client.force_login(organiser)
@@ -167,9 +280,9 @@ class TestPermissions:
 
 
 class TestDetailPage:
-    def test_organisers_link_to_public_profiles_only(self, client, leeds, organiser, make_user):
+    def test_organisers_link_to_public_profiles_only(self, client, leeds, organiser, make_user, co_organise):
         public = make_user(display_name="Pat Public", profile_public=True)
-        services.add_organiser(leeds, organiser, public)
+        co_organise(leeds, organiser, public)
         html = client.get(leeds.get_absolute_url()).content.decode()
         assert f'href="{public.get_absolute_url()}">Pat Public</a>' in html
         assert "Olu Organiser" in html
@@ -177,7 +290,7 @@ class TestDetailPage:
 
     def test_member_names_only_for_organisers(self, client, leeds, organiser, make_user):
         member = make_user(display_name="Mo Member")
-        services.join(leeds, member)
+        services.join(chapter=leeds, by=member)
         client.force_login(member)
         html = client.get(leeds.get_absolute_url()).content.decode()
         assert "Mo Member" not in html

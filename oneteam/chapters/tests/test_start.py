@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from oneteam.chapters import services
@@ -81,7 +80,7 @@ def test_country_chapter_needs_a_country(client, make_user, global_chapter):
 
 def test_local_chapter_can_belong_to_a_country_chapter_and_inherits_its_country(client, make_user, global_chapter):
     person = make_user()
-    wales = services.start_chapter(person, name="OneTeam Wales", level="country", country="GB")
+    wales = services.start_chapter(by=person, name="OneTeam Wales", level="country", country="GB")
     client.force_login(person)
     client.post(reverse("chapters:start"), form_data(global_chapter, name="OneTeam Cardiff", parent=wales.pk, country=""))
     cardiff = Chapter.objects.get(name="OneTeam Cardiff")
@@ -90,9 +89,9 @@ def test_local_chapter_can_belong_to_a_country_chapter_and_inherits_its_country(
 
 def test_country_chapter_must_belong_to_the_global_one(make_user, global_chapter):
     person = make_user()
-    wales = services.start_chapter(person, name="OneTeam Wales", level="country", country="GB")
-    with pytest.raises(ValidationError):
-        services.start_chapter(person, name="OneTeam Gwynedd", level="country", country="GB", parent=wales)
+    wales = services.start_chapter(by=person, name="OneTeam Wales", level="country", country="GB")
+    with pytest.raises(services.ChapterError):
+        services.start_chapter(by=person, name="OneTeam Gwynedd", level="country", country="GB", parent=wales)
 
 
 def test_empty_form_shows_errors_and_creates_nothing(client, make_user, global_chapter):
@@ -106,7 +105,7 @@ def test_empty_form_shows_errors_and_creates_nothing(client, make_user, global_c
 
 
 def test_duplicate_name_in_the_same_parent_is_refused(client, make_user, global_chapter):
-    services.start_chapter(make_user(), name="OneTeam Hackney", parent=global_chapter)
+    services.start_chapter(by=make_user(), name="OneTeam Hackney", parent=global_chapter)
     client.force_login(make_user())
     response = client.post(reverse("chapters:start"), form_data(global_chapter, name="oneteam hackney"))
     assert response.status_code == 200
@@ -119,14 +118,14 @@ def test_duplicate_name_in_the_same_parent_is_refused(client, make_user, global_
 
 def test_same_name_elsewhere_gets_a_numbered_slug(make_user, global_chapter):
     person = make_user()
-    wales = services.start_chapter(person, name="OneTeam Wales", level="country", country="GB")
-    first = services.start_chapter(person, name="Digital", parent=global_chapter)
-    second = services.start_chapter(person, name="Digital", parent=wales)
+    wales = services.start_chapter(by=person, name="OneTeam Wales", level="country", country="GB")
+    first = services.start_chapter(by=person, name="Digital", parent=global_chapter)
+    second = services.start_chapter(by=person, name="Digital", parent=wales)
     assert (first.slug, second.slug) == ("digital", "digital-2")
 
 
 def test_a_chapter_called_start_does_not_hide_the_start_page(make_user, global_chapter):
-    chapter = services.start_chapter(make_user(), name="Start", parent=global_chapter)
+    chapter = services.start_chapter(by=make_user(), name="Start", parent=global_chapter)
     assert chapter.slug == "start-2"
 
 
@@ -149,8 +148,8 @@ def test_global_level_cannot_be_chosen(client, make_user, global_chapter):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert Chapter.objects.filter(level="global").count() == 1
-    with pytest.raises(ValidationError):
-        services.start_chapter(make_user(), name="Another world", level="global")
+    with pytest.raises(services.ChapterError):
+        services.start_chapter(by=make_user(), name="Another world", level="global")
 
 
 def test_bad_email_and_unknown_parent_are_refused(client, make_user, global_chapter):

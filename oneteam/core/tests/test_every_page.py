@@ -27,7 +27,7 @@ def demo_pages():
     public_person = User.objects.filter(profile_public=True).exclude(pk=organiser.pk).first()
     organisation = Organisation.objects.filter(people__isnull=False).first()
     public = [
-        reverse("core:home"),
+        reverse("home"),
         reverse("chapters:list"),
         reverse("chapters:list") + "?status=dormant",
         reverse("chapters:detail", args=["hackney-council"]),

@@ -69,7 +69,7 @@ def test_create_form_with_errors_and_event_detail(live_server, page, assert_acce
 
 def test_sign_up_works_without_javascript(live_server, page_without_js, assert_accessible, make_user, make_event):
     event = make_event(capacity=1)
-    services.sign_up(event, make_user())
+    services.sign_up(event=event, by=make_user())
     person = make_user()
     sign_in_browser(page_without_js, live_server, person)
     page_without_js.goto(f"{live_server.url}{event.get_absolute_url()}")

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from oneteam.events import services
-from oneteam.events.views import _csv_safe
+from oneteam.events.exports import csv_safe as _csv_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,10 @@ NEEDS = "Wheelchair user: step-free route please"
 @pytest.fixture
 def full_event(make_event, make_user):
     event = make_event(capacity=2, title="Workshop on forms")
-    services.sign_up(event, make_user(display_name="Ada Lovelace", email="ada@example.org"), NEEDS)
-    services.sign_up(event, make_user(display_name="=HYPERLINK(\"http://evil\")", email="eve@example.org"))
-    services.sign_up(event, make_user(display_name="Grace Hopper", email="grace@example.org"), "-Large print")
-    services.sign_up(event, make_user(display_name="Alan Turing", email="alan@example.org"), "@SUM(1)")
+    services.sign_up(event=event, by=make_user(display_name="Ada Lovelace", email="ada@example.org"), accessibility_needs=NEEDS)
+    services.sign_up(event=event, by=make_user(display_name="=HYPERLINK(\"http://evil\")", email="eve@example.org"))
+    services.sign_up(event=event, by=make_user(display_name="Grace Hopper", email="grace@example.org"), accessibility_needs="-Large print")
+    services.sign_up(event=event, by=make_user(display_name="Alan Turing", email="alan@example.org"), accessibility_needs="@SUM(1)")
     return event
 
 
@@ -35,14 +35,14 @@ def test_organisers_see_confirmed_waiting_in_order_and_needs(login, organiser, f
     assert "Ada Lovelace" in page.split("Waiting list (2)")[0]
 
 
-def test_accessibility_needs_are_not_shown_anywhere_else(client, login, make_user, full_event):
+def test_accessibility_needs_are_not_shown_anywhere_else(client, login, make_user, full_event, calendar_token):
     ada = full_event.registrations.get(user__email="ada@example.org").user
     # Not to other attendees, the public, or the person's own calendar feed.
     assert NEEDS not in login(make_user()).get(full_event.get_absolute_url()).content.decode()
     client.logout()
     assert NEEDS not in client.get(full_event.get_absolute_url()).content.decode()
     assert NEEDS.encode() not in client.get(reverse("events:ical", args=[full_event.slug])).content
-    assert NEEDS.encode() not in client.get(reverse("events:personal_feed", args=[ada.calendar_token])).content
+    assert NEEDS.encode() not in client.get(reverse("events:personal_feed", args=[calendar_token(ada)])).content
     for name in ["attendees", "attendees_csv"]:
         assert login(make_user()).get(reverse(f"events:{name}", args=[full_event.slug])).status_code == 403
         client.logout()

@@ -50,7 +50,7 @@ def assert_seats_sound(event):
 def test_fifty_simultaneous_sign_ups_for_ten_places(make_user, make_event):
     event = make_event(capacity=PLACES)
     people = [make_user() for _ in range(PEOPLE)]
-    results = run_together([lambda person=person: services.sign_up(event, person) for person in people])
+    results = run_together([lambda person=person: services.sign_up(event=event, by=person) for person in people])
     assert len(results) == PEOPLE
     assert Registration.objects.filter(event=event, status="confirmed").count() == PLACES
     assert Registration.objects.filter(event=event, status="waiting").count() == PEOPLE - PLACES
@@ -65,11 +65,11 @@ def test_simultaneous_cancellations_and_sign_ups_never_overbook(make_user, make_
     holders = [make_user() for _ in range(PLACES)]
     queued = [make_user() for _ in range(PEOPLE // 2 - PLACES)]
     for person in holders + queued:
-        services.sign_up(event, person)
+        services.sign_up(event=event, by=person)
     newcomers = [make_user() for _ in range(PEOPLE // 2)]
-    jobs = [lambda person=person: services.cancel_registration(event, person) for person in holders]
-    jobs += [lambda person=person: services.cancel_registration(event, person) for person in queued[:5]]
-    jobs += [lambda person=person: services.sign_up(event, person) for person in newcomers]
+    jobs = [lambda person=person: services.cancel_registration(event=event, by=person) for person in holders]
+    jobs += [lambda person=person: services.cancel_registration(event=event, by=person) for person in queued[:5]]
+    jobs += [lambda person=person: services.sign_up(event=event, by=person) for person in newcomers]
     run_together(jobs)
     confirmed = assert_seats_sound(event)
     assert confirmed == PLACES  # enough people were waiting to fill every freed seat

@@ -135,18 +135,31 @@ def test_unknown_chapter_is_404(login, organiser):
     assert login(organiser).get(reverse("events:create", args=["no-such-chapter"])).status_code == 404
 
 
-def test_someone_elses_event_is_403_and_unknown_slug_is_404(login, organiser, make_event, other_chapter):
+def test_someone_elses_draft_is_404_like_an_unknown_slug(login, organiser, make_event, other_chapter):
+    """Whoever cannot see an event gets the same answer as for one that does not exist."""
     theirs = make_event(chapter=other_chapter, status=Event.Status.DRAFT)
     client = login(organiser)
-    for name in ["edit", "publish", "cancel", "attendees", "attendees_csv"]:
-        assert client.get(reverse(f"events:{name}", args=[theirs.slug])).status_code == 403, name
-    assert client.post(reverse("events:edit", args=[theirs.slug]), GOOD).status_code == 403
-    assert client.post(reverse("events:publish", args=[theirs.slug])).status_code == 403
-    assert client.post(reverse("events:cancel", args=[theirs.slug])).status_code == 403
+    for name in ["detail", "edit", "publish", "cancel", "delete", "attendees", "attendees_csv"]:
+        assert client.get(reverse(f"events:{name}", args=[theirs.slug])).status_code == 404, name
+        assert client.get(reverse(f"events:{name}", args=["no-such-event"])).status_code == 404, name
+    assert client.get(reverse("events:ical", args=[theirs.slug])).status_code == 404
+    assert client.post(reverse("events:edit", args=[theirs.slug]), GOOD).status_code == 404
+    assert client.post(reverse("events:publish", args=[theirs.slug])).status_code == 404
+    assert client.post(reverse("events:delete", args=[theirs.slug])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Event.Status.DRAFT and theirs.sequence == 0
-    for name in ["detail", "edit", "publish", "cancel", "attendees"]:
-        assert client.get(reverse(f"events:{name}", args=["no-such-event"])).status_code == 404, name
+
+
+def test_someone_elses_published_event_is_403_for_organiser_pages(login, organiser, make_event, other_chapter):
+    theirs = make_event(chapter=other_chapter)
+    client = login(organiser)
+    assert client.get(theirs.get_absolute_url()).status_code == 200
+    for name in ["edit", "publish", "cancel", "delete", "attendees", "attendees_csv"]:
+        assert client.get(reverse(f"events:{name}", args=[theirs.slug])).status_code == 403, name
+    assert client.post(reverse("events:edit", args=[theirs.slug]), GOOD).status_code == 403
+    assert client.post(reverse("events:cancel", args=[theirs.slug])).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.status == Event.Status.PUBLISHED and theirs.sequence == 0
 
 
 def test_drafts_are_visible_to_organisers_only(client, login, organiser, make_user, make_event):
@@ -174,7 +187,7 @@ def test_edit_keeps_the_form_filled_in_and_bumps_the_sequence(login, organiser, 
 def test_capacity_below_the_confirmed_count_is_refused(login, organiser, make_event, make_user):
     event = make_event(capacity=3)
     for _ in range(3):
-        services.sign_up(event, make_user())
+        services.sign_up(event=event, by=make_user())
     response = login(organiser).post(reverse("events:edit", args=[event.slug]), GOOD | {"capacity": "2"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -187,10 +200,10 @@ def test_lowering_capacity_to_the_confirmed_count_keeps_seats_in_range(organiser
     event = make_event(capacity=5)
     people = [make_user() for _ in range(5)]
     for person in people:
-        services.sign_up(event, person)
+        services.sign_up(event=event, by=person)
     for person in people[:3]:
-        services.cancel_registration(event, person)
-    services.update_event(event, organiser, capacity=2)
+        services.cancel_registration(event=event, by=person)
+    services.update_event(event=event, by=organiser, capacity=2)
     seats = sorted(Registration.objects.filter(event=event, status="confirmed").values_list("seat", flat=True))
     assert seats == [1, 2]
 
@@ -199,7 +212,7 @@ def test_raising_capacity_promotes_the_waiting_list_in_order(login, organiser, m
     event = make_event(capacity=1)
     first, second, third = make_user(), make_user(), make_user()
     for person in (first, second, third):
-        services.sign_up(event, person)
+        services.sign_up(event=event, by=person)
     login(organiser).post(reverse("events:edit", args=[event.slug]), GOOD | {"capacity": "2"})
     statuses = dict(Registration.objects.filter(event=event).values_list("user__email", "status"))
     assert statuses == {first.email: "confirmed", second.email: "confirmed", third.email: "waiting"}
@@ -207,11 +220,11 @@ def test_raising_capacity_promotes_the_waiting_list_in_order(login, organiser, m
 
 def test_raising_capacity_e_mails_the_promoted_person(organiser, make_event, make_user, django_capture_on_commit_callbacks):
     event = make_event(capacity=1)
-    services.sign_up(event, make_user())
+    services.sign_up(event=event, by=make_user())
     waiting = make_user(email="wanda@example.org")
-    services.sign_up(event, waiting)
+    services.sign_up(event=event, by=waiting)
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_event(event, organiser, capacity=2)
+        services.update_event(event=event, by=organiser, capacity=2)
     assert [m.to for m in mail.outbox] == [["wanda@example.org"]]
     assert "a place has come up" in mail.outbox[0].body
 
@@ -240,8 +253,8 @@ def test_cancel_e_mails_everyone_confirmed_or_waiting(
     event = make_event(capacity=1)
     confirmed, waiting, gone = make_user(), make_user(), make_user()
     for person in (confirmed, waiting, gone):
-        services.sign_up(event, person)
-    services.cancel_registration(event, gone)
+        services.sign_up(event=event, by=person)
+    services.cancel_registration(event=event, by=gone)
     mail.outbox.clear()
     client = login(organiser)
     assert "Are you sure you want to cancel this event?" in client.get(reverse("events:cancel", args=[event.slug])).content.decode()
@@ -255,8 +268,8 @@ def test_cancel_e_mails_everyone_confirmed_or_waiting(
     # A cancelled event cannot be edited or signed up to.
     response = client.post(reverse("events:edit", args=[event.slug]), GOOD, follow=True)
     assert "can no longer be changed" in response.content.decode()
-    with pytest.raises(services.SignupError):
-        services.sign_up(event, make_user())
+    with pytest.raises(services.EventError):
+        services.sign_up(event=event, by=make_user())
 
 
 def test_services_refuse_non_organisers(make_user, make_event, global_chapter):
@@ -265,18 +278,18 @@ def test_services_refuse_non_organisers(make_user, make_event, global_chapter):
     event = make_event(status=Event.Status.DRAFT)
     stranger = make_user()
     with pytest.raises(PermissionDenied):
-        services.create_event(global_chapter, stranger, title="x", format="meetup", start=event.start,
+        services.create_event(chapter=global_chapter, by=stranger, title="x", format="meetup", start=event.start,
                               end=event.end, timezone="UTC", venue="Here", capacity=3)
     with pytest.raises(PermissionDenied):
-        services.publish_event(event, stranger)
+        services.publish_event(event=event, by=stranger)
     with pytest.raises(PermissionDenied):
-        services.cancel_event(event, stranger)
+        services.cancel_event(event=event, by=stranger)
     with pytest.raises(PermissionDenied):
-        services.update_event(event, stranger, capacity=5)
+        services.update_event(event=event, by=stranger, capacity=5)
 
 
 def test_reserved_slugs_get_a_suffix(organiser, global_chapter, make_event):
     event = make_event(status=Event.Status.DRAFT)
-    made = services.create_event(global_chapter, organiser, title="Past", format="meetup", start=event.start,
+    made = services.create_event(chapter=global_chapter, by=organiser, title="Past", format="meetup", start=event.start,
                                  end=event.end, timezone="UTC", venue="Here", capacity=3)
     assert made.slug == "past-2"

@@ -74,7 +74,7 @@ def test_non_attendees_are_refused(login, make_user, past_event, client):
 def test_before_the_end_feedback_waits(login, make_user, make_event):
     event = make_event()
     person = make_user()
-    services.sign_up(event, person)
+    services.sign_up(event=event, by=person)
     client = login(person)
     page = client.get(feedback_url(event)).content.decode()
     assert "You can give feedback once the event has ended" in page
@@ -156,9 +156,9 @@ def test_bar_chart_escapes_labels_and_scales_bars():
 def test_submit_feedback_service_refuses_twice(make_user, past_event):
     person = make_user()
     attend(past_event, person)
-    services.submit_feedback(past_event, person, rating=4)
-    with pytest.raises(services.FeedbackError):
-        services.submit_feedback(past_event, person, rating=2)
+    services.submit_feedback(event=past_event, by=person, rating=4)
+    with pytest.raises(services.EventError):
+        services.submit_feedback(event=past_event, by=person, rating=2)
     assert Feedback.objects.get().rating == 4
 
 

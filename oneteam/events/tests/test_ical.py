@@ -54,10 +54,10 @@ def test_one_event_as_ics(client, make_event):
 
 def test_uid_is_stable_and_sequence_goes_up_on_change(client, organiser, make_event):
     event = make_event(status=Event.Status.DRAFT, online_url="https://meet.example.org/x", venue="")
-    services.publish_event(event, organiser)
+    services.publish_event(event=event, by=organiser)
     first = vevents(parse(client.get(reverse("events:ical", args=[event.slug]))))[0]
-    services.update_event(event, organiser, title="New name")
-    services.cancel_event(event, organiser)
+    services.update_event(event=event, by=organiser, title="New name")
+    services.cancel_event(event=event, by=organiser)
     second = vevents(parse(client.get(reverse("events:ical", args=[event.slug]))))[0]
     assert first["UID"] == second["UID"]
     assert second.decoded("SEQUENCE") == first.decoded("SEQUENCE") + 2
@@ -77,19 +77,19 @@ def test_chapter_feed_lists_published_and_cancelled_events(client, make_event, g
     assert client.get(reverse("events:chapter_feed", args=["nowhere"])).status_code == 404
 
 
-def test_personal_feed_has_confirmed_and_waiting_events_only(client, make_user, make_event):
+def test_personal_feed_has_confirmed_and_waiting_events_only(client, make_user, make_event, calendar_token):
     person = make_user()
     confirmed = make_event(title="Got a place", capacity=1)
     full = make_event(title="Waiting for a place", capacity=1)
     left = make_event(title="Left this one")
     make_event(title="Never signed up")
-    services.sign_up(confirmed, person)
-    services.sign_up(full, make_user())
-    services.sign_up(full, person)
-    services.sign_up(left, person)
-    services.cancel_registration(left, person)
+    services.sign_up(event=confirmed, by=person)
+    services.sign_up(event=full, by=make_user())
+    services.sign_up(event=full, by=person)
+    services.sign_up(event=left, by=person)
+    services.cancel_registration(event=left, by=person)
 
-    cal = parse(client.get(reverse("events:personal_feed", args=[person.calendar_token])))
+    cal = parse(client.get(reverse("events:personal_feed", args=[calendar_token(person)])))
     by_uid = {str(v["UID"]): v for v in vevents(cal)}
     assert set(by_uid) == {f"event-{confirmed.pk}@127.0.0.1", f"event-{full.pk}@127.0.0.1"}
     assert str(by_uid[f"event-{confirmed.pk}@127.0.0.1"]["STATUS"]) == "CONFIRMED"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -15,9 +17,9 @@ def test_my_events_lists_upcoming_past_organised_and_the_feed(login, organiser, 
     person = make_user()
     going = make_event(title="Going to this one")
     full = make_event(title="Waiting for this one", capacity=1)
-    services.sign_up(going, person)
-    services.sign_up(full, make_user())
-    services.sign_up(full, person)
+    services.sign_up(event=going, by=person)
+    services.sign_up(event=full, by=make_user())
+    services.sign_up(event=full, by=person)
     Registration.objects.create(event=past_event, user=person, status="confirmed", seat=1)
     make_event(title="Not mine")
 
@@ -28,8 +30,25 @@ def test_my_events_lists_upcoming_past_organised_and_the_feed(login, organiser, 
     assert past_event.title in past and past_event.title not in upcoming
     assert "Not mine" not in page
     assert "Events you organise" not in page
-    assert reverse("events:personal_feed", args=[person.calendar_token]) in page
-    assert "http://testserver/events/calendar/" in page
+    assert "Get my calendar address" in page
+
+
+def test_the_calendar_address_is_shown_once_and_a_new_one_revokes_the_old(login, make_user, make_event):
+    person = make_user()
+    services.sign_up(event=make_event(title="In my calendar"), by=person)
+    client = login(person)
+    assert client.get(reverse("events:calendar_address")).status_code == 405
+    page = client.post(reverse("events:calendar_address"), follow=True).content.decode()
+    first = re.search(r"http://testserver/events/calendar/([^\"]+)\.ics", page).group(1)
+    assert "Copy it now" in page
+    assert first not in client.get(reverse("events:mine")).content.decode()  # shown once only
+    assert b"In my calendar" in client.get(reverse("events:personal_feed", args=[first])).content
+
+    page = client.post(reverse("events:calendar_address"), follow=True).content.decode()
+    second = re.search(r"http://testserver/events/calendar/([^\"]+)\.ics", page).group(1)
+    assert second != first
+    assert client.get(reverse("events:personal_feed", args=[first])).status_code == 404
+    assert client.get(reverse("events:personal_feed", args=[second])).status_code == 200
 
 
 def test_organisers_see_their_chapters_upcoming_events(login, organiser, make_event):
@@ -47,8 +66,8 @@ def test_my_events_needs_sign_in(client):
 def test_selector_excludes_cancelled_registrations(make_user, make_event):
     person = make_user()
     event = make_event()
-    services.sign_up(event, person)
-    services.cancel_registration(event, person)
+    services.sign_up(event=event, by=person)
+    services.cancel_registration(event=event, by=person)
     mine = selectors.my_events(person)
     assert mine.upcoming == [] and mine.past == [] and mine.organising == [] and mine.chapters == []
 
@@ -57,10 +76,10 @@ def test_waiting_positions_are_right_and_cost_no_query_per_event(make_user, make
     person = make_user()
     for ahead in range(5):
         event = make_event(capacity=1)
-        services.sign_up(event, make_user())  # takes the only place
+        services.sign_up(event=event, by=make_user())  # takes the only place
         for _ in range(ahead):
-            services.sign_up(event, make_user())
-        services.sign_up(event, person)
+            services.sign_up(event=event, by=make_user())
+        services.sign_up(event=event, by=person)
     with django_assert_num_queries(3):  # registrations, organised chapters, organised events
         mine = selectors.my_events(person)
     assert [r.position for r in mine.upcoming] == [1, 2, 3, 4, 5]

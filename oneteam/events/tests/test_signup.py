@@ -42,8 +42,8 @@ def test_signing_up_gives_a_place_and_shows_it(login, make_user, make_event):
 
 def test_a_full_event_puts_people_on_the_waiting_list_with_their_number(login, make_user, make_event):
     event = make_event(capacity=1)
-    services.sign_up(event, make_user())
-    services.sign_up(event, make_user())
+    services.sign_up(event=event, by=make_user())
+    services.sign_up(event=event, by=make_user())
     client = login(make_user())
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Join the waiting list" in page
@@ -91,7 +91,7 @@ def test_cancelling_promotes_the_next_person_and_e_mails_them(
     second = make_user(email="grace@example.org", display_name="Grace")
     third = make_user()
     for person in (first, second, third):
-        services.sign_up(event, person)
+        services.sign_up(event=event, by=person)
     mail.outbox.clear()
     client = login(first)
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,10 +122,10 @@ def test_cancel_and_sign_up_again_goes_to_the_back_of_the_queue(make_user, make_
     event = make_event(capacity=1)
     a, b, c = make_user(), make_user(), make_user()
     for person in (a, b, c):
-        services.sign_up(event, person)
-    services.cancel_registration(event, c)
-    services.sign_up(event, c)
-    services.cancel_registration(event, a)
+        services.sign_up(event=event, by=person)
+    services.cancel_registration(event=event, by=c)
+    services.sign_up(event=event, by=c)
+    services.cancel_registration(event=event, by=a)
     assert Registration.objects.get(user=b).status == "confirmed"
     assert Registration.objects.get(user=c).status == "waiting"
 
@@ -155,7 +155,7 @@ def test_list_shows_upcoming_published_events_with_a_format_filter(client, make_
 def test_people_can_update_their_accessibility_needs(login, make_user, make_event):
     event = make_event()
     person = make_user()
-    services.sign_up(event, person, "Captions")
+    services.sign_up(event=event, by=person, accessibility_needs="Captions")
     client = login(person)
     assert "Captions" in client.get(event.get_absolute_url()).content.decode()
     response = sign_up(client, event, accessibility_needs="Captions and a quiet room")

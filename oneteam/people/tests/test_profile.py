@@ -104,24 +104,22 @@ def test_your_overview_says_what_is_public(client, make_user):
 
 
 @pytest.mark.django_db
-def test_your_overview_shows_the_calendar_feed_address(client, make_user):
+def test_your_overview_points_to_the_calendar_feed(client, make_user):
     user = make_user()
     client.force_login(user)
     html = client.get(reverse("people:me")).content.decode()
-    assert user.calendar_token in html
+    assert reverse("events:mine") + "#calendar-feed" in html
 
 
 @pytest.mark.django_db
-def test_rotating_the_calendar_token_needs_a_post(client, make_user):
+def test_only_a_hash_of_the_calendar_secret_is_stored(make_user, calendar_token):
+    import hashlib
+
     user = make_user()
-    old = user.calendar_token
-    client.force_login(user)
-    assert client.get(reverse("people:rotate_calendar_token")).status_code == 405
-    response = client.post(reverse("people:rotate_calendar_token"), follow=True)
+    raw = calendar_token(user)
     user.refresh_from_db()
-    assert user.calendar_token != old
-    html = response.content.decode()
-    assert user.calendar_token in html and old not in html
+    assert user.calendar_token_hash == hashlib.sha256(raw.encode()).hexdigest()
+    assert raw not in {str(getattr(user, f.attname)) for f in user._meta.concrete_fields}
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 from .models import MAX_CAPACITY, Event, Feedback, Registration
+from .services import EARLIEST_YEAR, LATEST_YEAR
 
 COMMON_ZONES = [
     "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Amsterdam",
@@ -134,13 +135,32 @@ class EventForm(forms.Form):
             )
         return name
 
+    def _moment(self, data: dict, which: str) -> dt.datetime | None:
+        """The start or end as an aware datetime, or None with an error on the form."""
+        day, time, zone = data.get(f"{which}_date"), data.get(f"{which}_time"), data.get("timezone")
+        if not (day and time and zone):
+            return None
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            self.add_error(f"{which}_date", _("Enter a date between %(first)s and %(last)s")
+                           % {"first": EARLIEST_YEAR, "last": LATEST_YEAR})
+            return None
+        moment = dt.datetime.combine(day, time, zoneinfo.ZoneInfo(zone))
+        if moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != moment.replace(tzinfo=None):
+            self.add_error(
+                f"{which}_time",
+                _("%(time)s on %(day)s does not exist in %(zone)s: the clocks go forward that night. "
+                  "Choose a time an hour later or earlier")
+                % {"time": time.strftime("%H:%M"), "day": day.strftime("%-d %B %Y"), "zone": zone},
+            )
+            return None
+        return moment
+
     def clean(self):
         data = super().clean()
-        zone = data.get("timezone")
-        if zone and data.get("start_date") and data.get("start_time"):
-            data["start"] = dt.datetime.combine(data["start_date"], data["start_time"], zoneinfo.ZoneInfo(zone))
-        if zone and data.get("end_date") and data.get("end_time"):
-            data["end"] = dt.datetime.combine(data["end_date"], data["end_time"], zoneinfo.ZoneInfo(zone))
+        for which in ("start", "end"):
+            moment = self._moment(data, which)
+            if moment is not None:
+                data[which] = moment
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end_date", _("The end must be after the start"))
         venue, link = data.get("venue", "").strip(), data.get("online_url", "")

@@ -20,11 +20,6 @@ def govuk_widget(bound_field):
     return bound_field.as_widget(attrs=widget_attrs(bound_field))
 
 
-@register.filter
-def error_anchor(bound_field) -> str:
-    return first_error_anchor(bound_field)
-
-
 @register.inclusion_tag("core/components/error_summary.html")
 def error_summary(*forms):
     """The GOV.UK error summary for one or more forms (nothing when all are valid)."""

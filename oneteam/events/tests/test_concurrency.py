@@ -94,3 +94,53 @@ def test_a_confirmed_registration_must_hold_a_seat(make_user, make_event):
     event = make_event(capacity=PLACES)
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(event=event, user=make_user(), status="confirmed", seat=None)
+
+
+def event_fields(start):
+    import datetime as dt
+
+    return dict(title="Lean coffee", format="lean_coffee", start=start, end=start + dt.timedelta(hours=1),
+                timezone="Europe/London", venue="Town hall", capacity=10)
+
+
+def test_two_events_with_one_title_created_at_once_both_succeed(make_user, global_chapter):
+    """Each finds the slug free, both insert; the one that loses the race takes the next slug."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from oneteam.chapters.models import Membership
+
+    organisers = [make_user(), make_user()]
+    for person in organisers:
+        Membership.objects.create(chapter=global_chapter, user=person, role=Membership.Role.ORGANISER)
+    start = timezone.now() + dt.timedelta(days=3)
+    events = run_together(
+        [lambda by=by: services.create_event(chapter=global_chapter, by=by, **event_fields(start)) for by in organisers]
+    )
+    assert sorted(e.slug for e in events) == ["lean-coffee", "lean-coffee-2"]
+
+
+def test_a_slug_taken_between_the_check_and_the_insert_is_retried(make_user, global_chapter, monkeypatch):
+    """The race made deterministic: the first look at the slugs misses the row another request just wrote."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from oneteam.chapters.models import Membership
+    from oneteam.core import slugs
+
+    organiser = make_user()
+    Membership.objects.create(chapter=global_chapter, user=organiser, role=Membership.Role.ORGANISER)
+    start = timezone.now() + dt.timedelta(days=3)
+    first = services.create_event(chapter=global_chapter, by=organiser, **event_fields(start))
+    real = slugs.unique_slug
+    calls = []
+
+    def stale_then_real(model, text, **options):
+        calls.append(text)
+        return first.slug if len(calls) == 1 else real(model, text, **options)
+
+    monkeypatch.setattr(slugs, "unique_slug", stale_then_real)
+    second = services.create_event(chapter=global_chapter, by=organiser, **event_fields(start))
+    assert (first.slug, second.slug) == ("lean-coffee", "lean-coffee-2") and len(calls) == 2

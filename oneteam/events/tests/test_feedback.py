@@ -165,3 +165,15 @@ def test_submit_feedback_service_refuses_twice(make_user, past_event):
 def test_draft_event_feedback_is_hidden(login, make_user, make_event):
     draft = make_event(status=Event.Status.DRAFT)
     assert login(make_user()).get(results_url(draft)).status_code == 404
+
+
+def test_feedback_is_refused_for_a_cancelled_event(past_event, make_user, organiser):
+    from oneteam.events.models import Event
+
+    person = make_user()
+    Registration.objects.create(event=past_event, user=person, status="confirmed", seat=1)
+    Event.objects.filter(pk=past_event.pk).update(status=Event.Status.CANCELLED)
+    past_event.refresh_from_db()
+    with pytest.raises(services.EventError, match="cancelled"):
+        services.submit_feedback(event=past_event, by=person, rating=5)
+    assert not past_event.feedback.exists()

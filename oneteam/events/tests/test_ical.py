@@ -108,3 +108,15 @@ def test_utc_event_needs_no_vtimezone(client, make_event):
                        end=dt.datetime(2031, 1, 1, 10, tzinfo=dt.UTC))
     cal = parse(client.get(reverse("events:ical", args=[event.slug])))
     assert vevents(cal)[0].decoded("DTSTART") == dt.datetime(2031, 1, 1, 9, tzinfo=dt.UTC)
+
+
+def test_personal_feed_is_private_and_refused_once_the_account_is_deactivated(client, make_user, make_event, calendar_token):
+    person = make_user()
+    services.sign_up(event=make_event(), by=person)
+    token = calendar_token(person)
+    response = client.get(reverse("events:personal_feed", args=[token]))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    assert client.get(reverse("events:personal_feed", args=[token])).status_code == 404

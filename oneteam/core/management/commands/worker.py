@@ -1,8 +1,8 @@
 """`oneteam worker`: run the background work the site queues (e-mail first of all)."""
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import task_backends
 
 
 class Command(BaseCommand):
@@ -13,16 +13,16 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at an empty queue.")
 
     def handle(self, *args, batch: bool, interval: float, verbosity: int, **options):
-        queue = settings.TASKS_QUEUE
-        if queue == "database":
+        queue = type(task_backends["default"]).__name__
+        if queue == "DatabaseBackend":
             call_command(
                 "db_worker", queue_name="*", interval=interval, batch=batch, reload=False,
                 startup_delay=not batch, verbosity=verbosity,
             )
-        elif queue == "redis":
+        elif queue == "RQBackend":
             arguments = ["default", "--with-scheduler"] + (["--burst"] if batch else [])
             call_command("rqworker", *arguments, verbosity=verbosity)
         else:
             raise CommandError(
-                f"ONETEAM_TASKS={queue}: tasks run as soon as they are queued, so there is no worker to start."
+                f"The task queue is {queue}: tasks run as soon as they are queued, so there is no worker to start."
             )

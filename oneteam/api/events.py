@@ -60,7 +60,7 @@ def filtered_events(filters: EventFilters) -> QuerySet[Event]:
     )
 
 
-def event_out(request: HttpRequest, event: Event, confirmed: int, waiting: int) -> dict:
+def event_out(request: HttpRequest, event: Event, counts: dict[str, int]) -> dict:
     return {
         **links.event_summary(request, event),
         "status": event.status,
@@ -68,8 +68,8 @@ def event_out(request: HttpRequest, event: Event, confirmed: int, waiting: int) 
         "venue": event.venue,
         "online_url": event.online_url,
         "capacity": event.capacity,
-        "places_left": max(event.capacity - confirmed, 0),
-        "waiting_count": waiting,
+        "places_left": counts["places_left"],
+        "waiting_count": counts["waiting"],
         "ical_url": links.absolute(request, "events:ical", event.slug),
     }
 
@@ -86,7 +86,7 @@ class EventList:
 
     def __getitem__(self, window: slice) -> list[dict]:
         return [
-            event_out(self.request, event, event.confirmed_count, event.waiting_count)
+            event_out(self.request, event, selectors.counts_of(event))
             for event in self.queryset[window]
         ]
 
@@ -122,8 +122,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]):
 )
 def event_detail(request: HttpRequest, slug: str):
     event = visible_event(request, slug)
-    counts = selectors.registration_counts(event)
-    return {**event_out(request, event, counts["confirmed"], counts["waiting"]), "description": event.description}
+    return {**event_out(request, event, selectors.registration_counts(event)), "description": event.description}
 
 
 def _registration_out(registration: Registration) -> dict:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,11 +20,19 @@ ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
 
 
 def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate each event with ``confirmed_count``, ``waiting_count`` and ``places_left``."""
+    """Annotate each event with ``confirmed_count``, ``waiting_count`` and ``places_left``.
+
+    The one place that counts places: pages, feeds and the API all come here.
+    """
     return events.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
         waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
-    ).annotate(places_left=F("capacity") - F("confirmed_count"))
+    ).annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+
+
+def counts_of(event: Event) -> dict[str, int]:
+    """The counts of an event that came through ``with_counts``."""
+    return {"confirmed": event.confirmed_count, "waiting": event.waiting_count, "places_left": event.places_left}
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -117,12 +125,7 @@ def personal_calendar_registrations(user) -> QuerySet[Registration]:
 
 def registration_counts(event: Event) -> dict[str, int]:
     """How many people are confirmed and waiting, and how many places are left."""
-    counts = Registration.objects.filter(event=event).aggregate(
-        confirmed=Count("id", filter=Q(status=Registration.Status.CONFIRMED)),
-        waiting=Count("id", filter=Q(status=Registration.Status.WAITING)),
-    )
-    counts["places_left"] = max(event.capacity - counts["confirmed"], 0)
-    return counts
+    return counts_of(with_counts(Event.objects.filter(pk=event.pk)).get())
 
 
 def registration_for(event: Event, user) -> Registration | None:
@@ -132,14 +135,33 @@ def registration_for(event: Event, user) -> Registration | None:
     return Registration.objects.filter(event=event, user=user, status__in=ACTIVE).first()
 
 
+def with_waiting_position(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Annotate ``position``: 1 for the first person waiting, and so on; None for everyone else.
+
+    The one place that says where someone is in the queue, in one query for a whole list.
+    """
+    ahead = (
+        Registration.objects.filter(event_id=OuterRef("event_id"), status=Registration.Status.WAITING)
+        .filter(Q(queued_at__lt=OuterRef("queued_at")) | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id")))
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return registrations.annotate(
+        position=Case(
+            When(status=Registration.Status.WAITING, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
 def waiting_position(registration: Registration | None) -> int | None:
     """1 for the first person waiting, and so on; None when not waiting."""
     if registration is None or not registration.is_waiting:
         return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITING).filter(
-        Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, id__lt=registration.id)
-    )
-    return ahead.count() + 1
+    return with_waiting_position(Registration.objects.filter(pk=registration.pk)).values_list("position", flat=True).get()
 
 
 def has_given_feedback(event: Event, user) -> bool:
@@ -175,19 +197,6 @@ def signup_state(event: Event, user) -> SignupState:
     )
 
 
-def _waiting_ahead():
-    """Subquery: how many people wait ahead of the outer registration, in one query for a whole list."""
-    ahead = (
-        Registration.objects.filter(event_id=OuterRef("event_id"), status=Registration.Status.WAITING)
-        .filter(Q(queued_at__lt=OuterRef("queued_at")) | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id")))
-        .order_by()
-        .values("event_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
-
-
 @dataclass
 class AttendeeList:
     confirmed: list[Registration]
@@ -196,19 +205,12 @@ class AttendeeList:
 
 def attendees(event: Event) -> AttendeeList:
     """Confirmed people by sign-up time, and the waiting list in order (each with ``position``)."""
-    regs = (
-        Registration.objects.filter(event=event, status__in=ACTIVE)
-        .select_related("user")
-        .order_by("queued_at", "id")
+    regs = with_waiting_position(
+        Registration.objects.filter(event=event, status__in=ACTIVE).select_related("user").order_by("queued_at", "id")
     )
     confirmed, waiting = [], []
     for registration in regs:
-        if registration.is_confirmed:
-            registration.position = None
-            confirmed.append(registration)
-        else:
-            registration.position = len(waiting) + 1
-            waiting.append(registration)
+        (confirmed if registration.is_confirmed else waiting).append(registration)
     return AttendeeList(confirmed=confirmed, waiting=waiting)
 
 
@@ -224,12 +226,7 @@ def my_events(user) -> MyEvents:
     """The events a person has a place at or is waiting for, and those they organise."""
     now = timezone.now()
     mine = MyEvents()
-    regs = (
-        personal_calendar_registrations(user)
-        .annotate(waiting_ahead=_waiting_ahead())
-    )
-    for registration in regs:
-        registration.position = registration.waiting_ahead + 1 if registration.is_waiting else None
+    for registration in with_waiting_position(personal_calendar_registrations(user)):
         if registration.event.end > now:
             mine.upcoming.append(registration)
         else:

@@ -212,6 +212,12 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OneTeam] "
 if TESTING:
     ACCOUNT_RATE_LIMITS = False  # allauth's defaults (kept in the cache, shared through Redis) apply otherwise
+# allauth counts sign-in attempts per client address. Behind reverse proxies
+# that you run, every request comes from the last proxy, so allauth must read
+# the client from X-Forwarded-For: the address that many entries from its
+# right end, which your own proxies wrote. With 0 the header is ignored, as
+# anyone can send one.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:me"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"

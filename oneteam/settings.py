@@ -276,6 +276,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
+for _name, _on in (("ONETEAM_TESTING", TESTING), ("ONETEAM_DEV", DEV)):
+    # Both switch on the development key, local host names and (for tests)
+    # no sign-in rate limits: an HTTPS site is a real one, so refuse.
+    if _on and (HTTPS or SITE_URL.startswith("https://")):
+        raise ImproperlyConfigured(
+            f"{_name} is for development and tests only, but this site is served over HTTPS "
+            "(HTTPS=true or an https:// SITE_URL): unset it in production."
+        )
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

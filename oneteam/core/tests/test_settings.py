@@ -32,6 +32,11 @@ def load_settings(**env):
         ({"SECRET_KEY": "x" * 40}, "ALLOWED_HOSTS"),
         ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT"),
         ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"ONETEAM_TESTING": "true", "HTTPS": "true"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org", "HTTPS": "false"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_DEV": "1", "HTTPS": "true"}, "ONETEAM_DEV"),
+        ({"ONETEAM_DEV": "1", "SITE_URL": "https://oneteam.example.org"}, "ONETEAM_DEV"),
     ],
 )
 def test_a_bad_value_stops_start_up_and_names_the_variable(env, named):
@@ -43,6 +48,12 @@ def test_a_bad_value_stops_start_up_and_names_the_variable(env, named):
 
 def test_good_production_values_load():
     result = load_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="oneteam.example.org", SITE_URL="https://oneteam.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("env", [{"ONETEAM_TESTING": "true"}, {"ONETEAM_DEV": "1"}])
+def test_development_switches_still_load_over_plain_http(env):
+    result = load_settings(**env, SITE_URL="http://127.0.0.1:8000")
     assert result.returncode == 0, result.stderr
 
 

@@ -320,9 +320,18 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Every record goes through one handler whose filter hides the secrets that
+# travel in paths (the calendar-feed token: see oneteam/core/logging.py).
+# Django's own handlers for its loggers are dropped so that their records reach
+# that one (no ADMINS are set, so its mail handler never sent anything).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secret_paths": {"()": "oneteam.core.logging.RedactSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secret_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -314,7 +314,7 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "encrypted-media",
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
         "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi",
         "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )

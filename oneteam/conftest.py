@@ -163,7 +163,15 @@ def axe():
 
 @pytest.fixture
 def assert_accessible(axe):
-    """Run axe-core on the current page and fail listing every violation."""
+    """Run axe-core on the current page and fail listing every violation.
+
+    The pages carry a strict Content-Security-Policy (no inline script), yet
+    the contexts are not opened with Playwright's ``bypass_csp``:
+    axe-playwright-python hands axe-core to ``page.evaluate``, which Chromium
+    runs through the DevTools protocol, outside the page's policy. So the
+    browser tests see the very policy visitors get, and a script it blocks
+    shows up as a failure (see core/tests/test_csp_browser.py).
+    """
 
     def check(page):
         target, mirror_context = _axe_target(page)

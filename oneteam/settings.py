@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "ninja",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "oneteam.core",
@@ -102,6 +104,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -229,6 +233,12 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OneTeam] "
 if TESTING:
     ACCOUNT_RATE_LIMITS = False  # allauth's defaults (kept in the cache, shared through Redis) apply otherwise
+# allauth counts sign-in attempts per client address. Behind reverse proxies
+# that you run, every request comes from the last proxy, so allauth must read
+# the client from X-Forwarded-For: the address that many entries from its
+# right end, which your own proxies wrote. With 0 the header is ignored, as
+# anyone can send one.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "people:me"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -287,6 +297,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
+for _name, _on in (("ONETEAM_TESTING", TESTING), ("ONETEAM_DEV", DEV)):
+    # Both switch on the development key, local host names and (for tests)
+    # no sign-in rate limits: an HTTPS site is a real one, so refuse.
+    if _on and (HTTPS or SITE_URL.startswith("https://")):
+        raise ImproperlyConfigured(
+            f"{_name} is for development and tests only, but this site is served over HTTPS "
+            "(HTTPS=true or an https:// SITE_URL): unset it in production."
+        )
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -294,9 +312,47 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30)
 
+# Content-Security-Policy (django-csp): every script and stylesheet is a file
+# served from this site; no inline script, no style attribute, no plugin, and
+# no other site may frame a page. Images may be data: URLs because Swagger UI's
+# stylesheet (the API docs at /api/docs) draws its icons that way; an image
+# cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy; Django 5.2 has no setting of
+# its own for it): OneTeam uses none of these browser features, so no page,
+# nor anything it might embed, may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi",
+        "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+
+# Every record goes through one handler whose filter hides the secrets that
+# travel in paths (the calendar-feed token: see oneteam/core/logging.py).
+# Django's own handlers for its loggers are dropped so that their records reach
+# that one (no ADMINS are set, so its mail handler never sent anything).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secret_paths": {"()": "oneteam.core.logging.RedactSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secret_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from oneteam import views
 from oneteam.core import views as core_views
+
+# The admin has no password form of its own: /admin/login/ sends a visitor to
+# allauth's sign-in, with its rate limits, and lets in only active staff.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,7 +1,9 @@
 """Small server-rendered SVG charts that read well with and without sight.
 
 The SVG carries ``role="img"`` with a ``<title>`` and ``<desc>``; pages put the
-same numbers in a table beside it.
+same numbers in a table beside it. It has no ``style`` attribute, which the
+Content-Security-Policy would refuse: its width is capped by the
+``oneteam-chart`` class in ``frontend/scss/oneteam.scss``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def bar_chart(title: str, description: str, bars: list[tuple[str, float]]) -> st
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="oneteam-chart" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" style="max-width:{WIDTH}px" preserveAspectRatio="xMinYMin meet">',
+        f'width="100%" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]

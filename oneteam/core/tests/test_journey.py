@@ -14,9 +14,14 @@ import re
 
 import pytest
 from django.core import mail
-from playwright.sync_api import expect
 
 from oneteam.conftest import without_javascript
+
+# Without Playwright the whole module is skipped, and -ra prints why, rather
+# than failing to collect.
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -30,6 +30,13 @@ def load_settings(**env):
         ({"DEBUG": "true", "ACCOUNT_EMAIL_VERIFICATION": "sometimes"}, "ACCOUNT_EMAIL_VERIFICATION"),
         ({"DEBUG": "true", "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "EMAIL_USE_TLS"),
         ({"SECRET_KEY": "x" * 40}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT"),
+        ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"ONETEAM_TESTING": "true", "HTTPS": "true"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org", "HTTPS": "false"}, "ONETEAM_TESTING"),
+        ({"ONETEAM_DEV": "1", "HTTPS": "true"}, "ONETEAM_DEV"),
+        ({"ONETEAM_DEV": "1", "SITE_URL": "https://oneteam.example.org"}, "ONETEAM_DEV"),
     ],
 )
 def test_a_bad_value_stops_start_up_and_names_the_variable(env, named):
@@ -42,3 +49,22 @@ def test_a_bad_value_stops_start_up_and_names_the_variable(env, named):
 def test_good_production_values_load():
     result = load_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="oneteam.example.org", SITE_URL="https://oneteam.example.org")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("env", [{"ONETEAM_TESTING": "true"}, {"ONETEAM_DEV": "1"}])
+def test_development_switches_still_load_over_plain_http(env):
+    result = load_settings(**env, SITE_URL="http://127.0.0.1:8000")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("raw", "count"), [(None, 0), ("", 0), ("0", 0), ("2", 2)])
+def test_trusted_proxy_count_reaches_allauth(raw, count):
+    env = {"DEBUG": "true"} if raw is None else {"DEBUG": "true", "TRUSTED_PROXY_COUNT": raw}
+    result = subprocess.run(
+        [sys.executable, "-c", "import oneteam.settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT)"],
+        env={**{k: v for k, v in CLEAN_ENV.items() if k != "TRUSTED_PROXY_COUNT"}, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(count)

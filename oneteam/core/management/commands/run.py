@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from oneteam.core.logging import uvicorn_log_config
+
 
 class Command(BaseCommand):
     help = "Serve OneTeam over ASGI with uvicorn."
@@ -27,5 +29,6 @@ class Command(BaseCommand):
             workers=None if reload else workers,
             reload=reload,
             log_level="info",
+            log_config=uvicorn_log_config(),  # the access log hides calendar-feed tokens
             lifespan="off",
         )

@@ -11,7 +11,7 @@ PORT ?= 8000
 
 run: install migrate demo
 	ONETEAM_DEV=1 $(BIN)/oneteam collectstatic --noinput -v 0
-	ONETEAM_DEV=1 $(BIN)/oneteam run --host $(HOST) --port $(PORT)
+	ONETEAM_DEV=1 $(BIN)/oneteam run --with-worker --host $(HOST) --port $(PORT)
 
 test: install
 	ONETEAM_TESTING=true $(BIN)/pytest $(PYTEST_ARGS)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from oneteam.chapters.models import Chapter, ChecklistItem, Membership
-from oneteam.core.demo import MEMBER_EMAIL, MEMBER_PASSWORD, ORGANISER_EMAIL, ORGANISER_PASSWORD
+from oneteam.demo.constants import MEMBER_EMAIL, MEMBER_PASSWORD, ORGANISER_EMAIL, ORGANISER_PASSWORD
 from oneteam.events.models import Event, Feedback, Registration
 from oneteam.people.models import Organisation
 
@@ -72,6 +72,9 @@ def test_a_rerun_leaves_peoples_changes_alone():
 
 def test_a_rerun_on_a_later_day_keeps_upcoming_events_upcoming():
     run_demo()
+    # Published through events.services.publish_event, which counts as the event's first change.
+    published = Event.objects.get(slug="hackney-lean-coffee-next").sequence
+    assert published == 1
     stale = timezone.now() - dt.timedelta(days=100)
     Event.objects.filter(slug="hackney-lean-coffee-next").update(start=stale, end=stale + dt.timedelta(hours=1))
 
@@ -79,7 +82,7 @@ def test_a_rerun_on_a_later_day_keeps_upcoming_events_upcoming():
 
     event = Event.objects.get(slug="hackney-lean-coffee-next")
     assert event.start > timezone.now()
-    assert event.sequence == 1
+    assert event.sequence == published + 1
 
 
 @pytest.mark.parametrize(("email", "password"), [(ORGANISER_EMAIL, ORGANISER_PASSWORD), (MEMBER_EMAIL, MEMBER_PASSWORD)])

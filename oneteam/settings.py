@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",
+    # Last: the demo loads data through every app above and nothing imports it.
+    "oneteam.demo",
 ]
 SITE_ID = 1
 
@@ -193,7 +195,7 @@ if TASKS_QUEUE == "database":
 elif TASKS_QUEUE == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("ONETEAM_TASKS=redis needs REDIS_URL.")
-    INSTALLED_APPS.append("django_rq")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("oneteam.core"), "django_rq")  # the demo app stays last
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 elif TASKS_QUEUE == "immediate":

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def demo_pages():
-    from oneteam.core.demo import load_demo
+    from oneteam.demo.runner import load_demo
     from oneteam.events.models import Event
     from oneteam.people.models import Organisation, User
 

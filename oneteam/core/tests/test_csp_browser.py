@@ -60,7 +60,7 @@ def test_the_swagger_ui_at_api_docs_works_under_the_policy(live_server, page, gl
 
 
 def test_the_feedback_chart_is_capped_by_its_class_not_a_style_attribute(live_server, page):
-    from oneteam.core.demo import load_demo
+    from oneteam.demo.runner import load_demo
     from oneteam.events.models import Event
 
     load_demo()

@@ -53,6 +53,16 @@ def global_chapter(db):
 
 
 @pytest.fixture
+def global_organiser(make_user, global_chapter):
+    """Olu, an organiser of the global chapter."""
+    from oneteam.chapters.models import Membership
+
+    user = make_user(email="olu@example.org", display_name="Olu Organiser")
+    Membership.objects.create(chapter=global_chapter, user=user, role=Membership.Role.ORGANISER)
+    return user
+
+
+@pytest.fixture
 def make_event(db, global_chapter):
     from oneteam.events.models import Event
 

@@ -22,12 +22,8 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def organiser(make_user, global_chapter):
-    from oneteam.chapters.models import Membership
-
-    user = make_user(email="olu@example.org", display_name="Olu Organiser")
-    Membership.objects.create(chapter=global_chapter, user=user, role=Membership.Role.ORGANISER)
-    return user
+def organiser(global_organiser):
+    return global_organiser
 
 
 @pytest.fixture

@@ -9,12 +9,8 @@ from django.utils import timezone
 
 
 @pytest.fixture
-def organiser(make_user, global_chapter):
-    from oneteam.chapters.models import Membership
-
-    user = make_user(email="olu@example.org", display_name="Olu Organiser")
-    Membership.objects.create(chapter=global_chapter, user=user, role=Membership.Role.ORGANISER)
-    return user
+def organiser(global_organiser):
+    return global_organiser
 
 
 @pytest.fixture

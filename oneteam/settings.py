@@ -219,6 +219,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "oneteam.people.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "oneteam.people.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     name: f"oneteam.people.account_forms.{cls}"
     for name, cls in {

@@ -42,3 +42,8 @@ def test_with_no_trusted_proxy_the_forwarded_header_is_ignored(client, settings)
     assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 0  # the default: TRUSTED_PROXY_COUNT unset
     statuses = [sign_in_attempt(client, f"203.0.113.{n}") for n in range(1, 4)]
     assert statuses == [200, 200, TOO_MANY]  # one bucket: the connecting address
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=2)
+def test_a_request_that_skipped_a_configured_proxy_is_a_bad_request_not_a_server_error(client):
+    assert sign_in_attempt(client, "203.0.113.7") == 400

@@ -90,6 +90,11 @@ class Event(models.Model):
         return zoneinfo.ZoneInfo(self.timezone)
 
     @property
+    def same_as_utc(self) -> bool:
+        """Whether the event's own clock reads UTC while it happens (London in winter, say)."""
+        return not self.start.astimezone(self.tz).utcoffset() and not self.end.astimezone(self.tz).utcoffset()
+
+    @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
 

@@ -85,3 +85,13 @@ def test_the_profile_offers_every_zone_and_remembers_the_choice(login, make_user
     assert person.timezone == "America/Sao_Paulo"
     bad = client.post("/people/me/edit/", {**data, "timezone": "Mars/Olympus_Mons"})
     assert "is not a time zone we know" in bad.content.decode()
+
+
+def test_an_event_whose_clock_reads_utc_is_not_shown_twice(client, make_event):
+    import datetime as dt
+    london = zoneinfo.ZoneInfo("Europe/London")
+    winter = make_event(title="Winter coffee", timezone="Europe/London",
+                        start=dt.datetime(2031, 12, 4, 8, 30, tzinfo=london), end=dt.datetime(2031, 12, 4, 9, 30, tzinfo=london))
+    page = client.get(winter.get_absolute_url()).content.decode()
+    assert "When (UTC)" not in page and "(the same as UTC)" in page
+    assert len(re.findall(r"Thursday 4 December 2031, 08:30", page)) == 1

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",
+    "oneteam.goals",
+    "oneteam.stories",
     # Last: the demo loads data through every app above and nothing imports it.
     "oneteam.demo",
 ]
@@ -279,6 +281,9 @@ USE_TZ = True
 # --- Static files (GOV.UK Frontend built by `npm run build`) --------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (story covers, podcast audio), read and written through Django's storage API.
+MEDIA_ROOT = Path(os.environ.get("ONETEAM_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

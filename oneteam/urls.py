@@ -15,6 +15,8 @@ urlpatterns = [
     path("people/", include("oneteam.people.urls")),
     path("chapters/", include("oneteam.chapters.urls")),
     path("events/", include("oneteam.events.urls")),
+    path("goals/", include("oneteam.goals.urls")),
+    path("stories/", include("oneteam.stories.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),

@@ -1,0 +1,1 @@
+from oneteam.goals.tests.conftest import principles  # noqa: F401  (the same fixture)

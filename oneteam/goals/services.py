@@ -39,7 +39,7 @@ def _full_clean(instance, exclude=None) -> None:
 
 
 def _locked_goal(goal: Goal) -> Goal:
-    return Goal.objects.select_for_update().select_related("chapter").get(pk=goal.pk)
+    return Goal.objects.select_for_update(of=("self",)).select_related("chapter").get(pk=goal.pk)
 
 
 def _require_manager(goal: Goal, by) -> None:
@@ -120,7 +120,7 @@ def add_action(*, goal: Goal, by, title: str, owner=None, due: dt.date | None = 
 
 @transaction.atomic
 def set_action_status(*, action: Action, by, status: str) -> Action:
-    action = Action.objects.select_for_update().select_related("goal").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("goal").get(pk=action.pk)
     if not permissions.can_change_action(by, action):
         raise PermissionDenied(_("Only the action's owner and the goal's owners can change it."))
     if status not in Action.Status.values:

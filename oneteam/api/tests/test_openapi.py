@@ -11,6 +11,16 @@ PATHS = {
     "/api/events/{slug}": {"get"},
     "/api/events/{slug}/registration": {"get", "post", "delete"},
     "/api/people/{id}": {"get"},
+    "/api/principles": {"get"},
+    "/api/goals": {"get"},
+    "/api/goals/{slug}": {"get"},
+    "/api/goals/{slug}/help": {"post"},
+    "/api/microactions": {"get"},
+    "/api/microactions/{slug}": {"get"},
+    "/api/microactions/{slug}/commitment": {"post"},
+    "/api/microactions/{slug}/done": {"post"},
+    "/api/stories": {"get"},
+    "/api/stories/{slug}": {"get"},
 }
 
 

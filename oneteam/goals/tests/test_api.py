@@ -39,7 +39,7 @@ def test_commit_and_done_through_the_api(client, global_organiser, token, make_u
                            by=global_organiser, status="listed")
     hidden = services.suggest_microaction(by=make_user(), title="Not listed")
     assert client.get(f"/api/microactions/{hidden.slug}").status_code == 404
-    assert client.post(f"/api/microactions/{item.slug}/done", **auth).status_code == 409
+    assert client.post(f"/api/microactions/{item.slug}/done", content_type="application/json", **auth).status_code == 409
     assert client.post(f"/api/microactions/{item.slug}/commitment", **auth).status_code == 200
     response = client.post(f"/api/microactions/{item.slug}/done", {"note": "Done at the team meeting"},
                            content_type="application/json", **auth)

@@ -87,6 +87,7 @@ def detail(request, slug):
         "changeable": {a.pk for a in actions if permissions.can_change_action(user, a)},
         "update_form": UpdateForm(), "status_choices": Action.Status.choices,
         "microactions": selectors.library(goal_slug=goal.slug),
+        "sections": registry.goal_sections(request, goal),
     })
 
 

@@ -20,3 +20,7 @@ class StoriesConfig(AppConfig):
             principle_registry.Section(name="stories", order=10, template="stories/_principle_section.html",
                                        context=views.principle_section)
         )
+        principle_registry.register_section(
+            principle_registry.Section(name="stories", order=10, template="stories/_goal_section.html",
+                                       context=views.goal_section, page=principle_registry.GOAL)
+        )

@@ -48,6 +48,12 @@ def principle_section(request, principle) -> dict:
     return {"principle": principle, "stories": selectors.principle_stories(principle)}
 
 
+def goal_section(request, goal) -> dict | None:
+    """Stories that link to a goal, on the goal's page (registered with the goals app)."""
+    stories = selectors.goal_stories(goal)
+    return {"goal": goal, "stories": stories} if stories else None
+
+
 def _visible(slug, user) -> Story:
     story = selectors.visible_story(slug, user)
     if story is None:

@@ -85,3 +85,12 @@ def test_unpublish_takes_it_back(write_story):
     story = write_story()
     story = services.unpublish_story(story=story, by=story.created_by)
     assert story.is_draft and story.published_at is None
+
+
+def test_the_goal_page_lists_published_stories_that_mention_it(client, write_story, global_organiser):
+    goal = goal_services.create_goal(by=global_organiser, title="Leadership", why="y", first_action="z")
+    write_story(title="Leading across borders", body=f"Part of [our goal](/goals/{goal.slug}/).")
+    write_story(title="Unfinished thoughts", body=f"[goal](/goals/{goal.slug}/)", publish=False)
+    page = client.get(goal.get_absolute_url()).content.decode()
+    assert "Stories about this goal" in page and "Leading across borders" in page
+    assert "Unfinished thoughts" not in page

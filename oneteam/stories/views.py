@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -114,10 +115,45 @@ def podcast(request):
     return render(request, "stories/podcast.html", {"episodes": list(selectors.episodes())})
 
 
-def _serve(name: str, content_type: str, private: bool):
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte a ``Range: bytes=a-b`` header asks for, or None for the whole file."""
+    match = RANGE.fullmatch(header.strip())
+    if not match or not (match.group(1) or match.group(2)) or size == 0:
+        return None
+    first, last = match.groups()
+    if not first:  # the last N bytes
+        return max(size - int(last), 0), size - 1
+    start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    if start >= size:
+        return start, size - 1  # past the end: unsatisfiable, answered with 416
+    return (start, end) if start <= end else None
+
+
+def _serve(request, name: str, content_type: str, private: bool):
+    """A stored file, with byte ranges (podcast apps ask for them) and no content sniffing."""
     if not name or not default_storage.exists(name):
         raise Http404
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    size = default_storage.size(name)
+    wanted = _byte_range(request.headers.get("Range", ""), size)
+    handle = default_storage.open(name, "rb")
+    if wanted is None:
+        response = FileResponse(handle, content_type=content_type)
+    else:
+        start, end = wanted
+        if start >= size:
+            handle.close()
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        handle.seek(start)
+        body = handle.read(end - start + 1)
+        handle.close()
+        response = HttpResponse(body, status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -127,14 +163,14 @@ def cover(request, slug):
     """The cover image, for whoever may see the story (a draft's cover stays private)."""
     story = _visible(slug, request.user)
     name = story.cover_image.name
-    return _serve(name, mimetypes.guess_type(name)[0] or "application/octet-stream", private=story.is_draft)
+    return _serve(request, name, mimetypes.guess_type(name)[0] or "application/octet-stream", private=story.is_draft)
 
 
 def audio(request, slug):
     story = _visible(slug, request.user)
     if not story.audio_file:
         raise Http404
-    return _serve(story.audio_file.name, story.audio_type or "audio/mpeg", private=story.is_draft)
+    return _serve(request, story.audio_file.name, story.audio_type or "audio/mpeg", private=story.is_draft)
 
 
 @login_required

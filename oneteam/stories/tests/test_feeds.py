@@ -76,3 +76,14 @@ def test_an_episode_cannot_be_published_without_a_transcript(write_story):
 
     with pytest.raises(services.StoryError, match="transcript"):
         write_story(kind="podcast", audio_url="https://media.example.org/x.mp3", duration_seconds=60)
+
+
+def test_the_audio_answers_byte_ranges_as_podcast_apps_ask(client, stories):
+    _blog, episode, _hosted = stories
+    url = reverse("stories:audio", args=[episode.slug])
+    part = client.get(url, HTTP_RANGE="bytes=0-2")
+    assert part.status_code == 206 and part.content == b"ID3"
+    assert part["Content-Range"] == f"bytes 0-2/{episode.audio_bytes}" and part["Accept-Ranges"] == "bytes"
+    tail = client.get(url, HTTP_RANGE="bytes=-4")
+    assert tail.status_code == 206 and len(tail.content) == 4
+    assert client.get(url, HTTP_RANGE=f"bytes={episode.audio_bytes + 10}-").status_code == 416

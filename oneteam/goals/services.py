@@ -31,6 +31,11 @@ class GoalError(ServiceError):
     """A change to a goal, an action or a microaction that the rules refuse."""
 
 
+def _plain(data: dict) -> dict:
+    """Text without NUL characters, which no form lets through and PostgreSQL cannot store."""
+    return {name: value.replace("\x00", "") if isinstance(value, str) else value for name, value in data.items()}
+
+
 def _full_clean(instance, exclude=None) -> None:
     try:
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
@@ -62,6 +67,7 @@ def create_goal(*, by, chapter=None, owners=(), principles=(), **data) -> Goal:
     unknown = set(data) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown goal fields: {', '.join(sorted(unknown))}")
+    data = _plain(data)
     data.setdefault("year", timezone.now().year)
     goal = Goal(chapter=chapter, created_by=by, **data)
     _full_clean(goal, exclude=["slug"])
@@ -80,7 +86,7 @@ def update_goal(*, goal: Goal, by, owners=None, principles=None, **data) -> Goal
     if unknown:
         raise TypeError(f"Unknown goal fields: {', '.join(sorted(unknown))}")
     old_status = goal.status
-    for name, value in data.items():
+    for name, value in _plain(data).items():
         setattr(goal, name, value)
     _full_clean(goal, exclude=["slug"])
     goal.save()
@@ -99,7 +105,7 @@ def update_goal(*, goal: Goal, by, owners=None, principles=None, **data) -> Goal
 
 
 def _check_action(title: str, due: dt.date | None) -> str:
-    title = (title or "").strip()
+    title = (title or "").replace("\x00", "").strip()
     if not title:
         raise GoalError(_("Enter the action"), field="title")
     if due is not None and not 2000 <= due.year <= 2100:
@@ -179,7 +185,7 @@ def stop_helping(*, by, goal: Goal, action: Action | None = None) -> None:
 def post_update(*, goal: Goal, by, text: str) -> GoalUpdate:
     if not permissions.can_post_update(by, goal):
         raise PermissionDenied(_("Say you'll help before posting to this goal's log."))
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise GoalError(_("Enter the update"), field="text")
     update = GoalUpdate(goal=goal, author=by, text=text)
@@ -196,9 +202,10 @@ def suggest_microaction(*, by, title: str, description: str = "", principles=(),
     """Anyone signed in suggests one; it joins the library when a curator lists it."""
     if not permissions.can_suggest(by):
         raise PermissionDenied(_("Sign in to suggest a microaction."))
-    title = (title or "").strip()
+    title = (title or "").replace("\x00", "").strip()
     if not title:
         raise GoalError(_("Enter the microaction"), field="title")
+    description = (description or "").replace("\x00", "")
     microaction = Microaction(title=title, description=description, suggested_by=by)
     _full_clean(microaction, exclude=["slug"])
     save_with_unique_slug(microaction, title, reserved=RESERVED_MICROACTION_SLUGS, fallback="microaction")
@@ -222,9 +229,9 @@ def curate(*, microaction: Microaction, by, status: str, title: str | None = Non
     if status != Microaction.Status.SUGGESTED and microaction.listed_at is None:
         microaction.listed_at = timezone.now()
     if title is not None:
-        microaction.title = title.strip()
+        microaction.title = title.replace("\x00", "").strip()
     if description is not None:
-        microaction.description = description
+        microaction.description = description.replace("\x00", "")
     _full_clean(microaction, exclude=["slug"])
     microaction.save()
     if principles is not None:
@@ -258,7 +265,7 @@ def mark_done(*, microaction: Microaction, by, note: str = "") -> Commitment:
     commitment = Commitment.objects.select_for_update().filter(microaction=microaction, user=by).first()
     if commitment is None:
         raise GoalError(_("Commit to this microaction before marking it done."))
-    commitment.note = (note or "").strip()
+    commitment.note = (note or "").replace("\x00", "").strip()
     if commitment.done_at is None:
         commitment.done_at = timezone.now()
     _full_clean(commitment)

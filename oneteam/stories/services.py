@@ -176,8 +176,10 @@ def _attach_files(story: Story, stored: list[str], cover, audio) -> list[str]:
 
 def _apply(story: Story, data: dict) -> None:
     for name, value in data.items():
-        if isinstance(value, str) and name not in {"body", "transcript"}:
-            value = value.strip()
+        if isinstance(value, str):
+            value = value.replace("\x00", "")  # no form lets NUL through; PostgreSQL cannot store it
+            if name not in {"body", "transcript"}:
+                value = value.strip()
         setattr(story, name, value)
 
 

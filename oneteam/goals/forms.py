@@ -46,10 +46,27 @@ class GoalForm(forms.Form):
                         "max_value": _("Enter a year between 2000 and 2100")},
     )
     principles = principle_field()
+    owners = forms.ModelMultipleChoiceField(
+        label=_("Owners"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The people who run the goal: its owners now and the people who said they'll help."),
+        error_messages={"invalid_choice": _("Select owners from the list"),
+                        "invalid_pk_value": _("Select owners from the list")},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.now().year
+        if people is None:
+            del self.fields["owners"]
+        else:
+            self.fields["owners"].queryset = people
+            self.fields["owners"].label_from_instance = lambda person: person.public_name
+
+    def clean_owners(self):
+        owners = self.cleaned_data["owners"]
+        if not owners:
+            raise forms.ValidationError(_("Select at least one owner"))
+        return owners
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -60,6 +77,7 @@ class GoalForm(forms.Form):
     def goal_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("principles")
+        data.pop("owners", None)
         return data
 
 

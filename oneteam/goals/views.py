@@ -117,12 +117,14 @@ def create(request, chapter_slug=None):
 def edit(request, slug):
     goal = _managed_goal(slug, request.user)
     initial = {"title": goal.title, "why": goal.why, "plan": goal.plan, "first_action": goal.first_action,
-               "status": goal.status, "year": goal.year, "principles": list(goal.principles.all())}
-    form = GoalForm(request.POST or None, initial=initial)
+               "status": goal.status, "year": goal.year, "principles": list(goal.principles.all()),
+               "owners": list(goal.owners.all())}
+    people = _owner_choices(goal).distinct().order_by("display_name", "pk")
+    form = GoalForm(request.POST or None, initial=initial, people=people)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_goal(goal=goal, by=request.user, principles=form.cleaned_data["principles"],
-                                 **form.goal_data())
+                                 owners=list(form.cleaned_data["owners"]), **form.goal_data())
         except services.GoalError as exc:
             add_to_form(form, exc)
         else:

@@ -112,3 +112,19 @@ def test_the_open_log_takes_updates_from_helpers_only(client, goal, make_user):
     client.post(reverse("goals:post_update", args=[goal.slug]), {"text": "Met **three** teams"})
     page = client.get(goal.get_absolute_url()).content.decode()
     assert "<strong>three</strong>" in page
+
+
+def test_owners_are_chosen_from_owners_and_helpers(client, goal, global_organiser, make_user):
+    helper, stranger = make_user(display_name="Helpful Hari"), make_user(display_name="Stranger Sam")
+    services.help_with(by=helper, goal=goal)
+    client.force_login(global_organiser)
+    page = client.get(reverse("goals:edit", args=[goal.slug])).content.decode()
+    assert "Helpful Hari" in page and "Stranger Sam" not in page
+    data = {"title": goal.title, "why": goal.why, "first_action": goal.first_action, "status": "active",
+            "year": "2025", "owners": [global_organiser.pk, helper.pk]}
+    assert client.post(reverse("goals:edit", args=[goal.slug]), data).status_code == 302
+    assert set(goal.owners.all()) == {global_organiser, helper}
+    refused = client.post(reverse("goals:edit", args=[goal.slug]), {**data, "owners": [stranger.pk]})
+    assert "Select owners from the list" in refused.content.decode()
+    assert "Select at least one owner" in client.post(reverse("goals:edit", args=[goal.slug]),
+                                                      {**data, "owners": []}).content.decode()

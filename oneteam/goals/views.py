@@ -18,6 +18,7 @@ from oneteam.core.errors import add_to_form
 from oneteam.events.charts import bar_chart
 
 from . import permissions, registry, selectors, services
+from .charts import percent_chart
 from .forms import ActionForm, ActionStatusForm, CurateForm, DoneForm, GoalForm, MicroactionForm, UpdateForm
 from .models import Action, Goal
 
@@ -44,7 +45,7 @@ def _managed_goal(slug: str, user) -> Goal:
 
 def progress_chart(goals) -> str:
     rows = [(goal.title, selectors.percent_done(goal)) for goal in goals]
-    return mark_safe(bar_chart(
+    return mark_safe(percent_chart(
         _("Goals: share of actions done"),
         _("Percentage of each goal's actions that are done: %(list)s.")
         % {"list": ", ".join(f"{title} {value}%" for title, value in rows)},

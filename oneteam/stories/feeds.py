@@ -6,7 +6,8 @@ Each feed lists what ``selectors.published()`` gives, so drafts never appear.
 
 from __future__ import annotations
 
-from django.conf import settings
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,13 +28,27 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 class StoryFeed(Feed):
+    """Every link is absolute, built from the request's own address (not the sites framework's
+    placeholder domain). Each request works on its own copy of the feed, so that is thread-safe."""
+
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    def feed_url(self, obj=None) -> str:
+        return self.absolute(self.request.path)
 
     def title(self, obj=None) -> str:
         return _("OneTeam stories")
 
     def link(self, obj=None) -> str:
-        return reverse("stories:list")
+        return self.absolute(reverse("stories:list"))
 
     def description(self, obj=None) -> str:
         return _("Blog posts, case studies, #MyOneTeamGov pieces, event write-ups and podcast episodes.")
@@ -52,10 +67,7 @@ class StoryFeed(Feed):
         return intro + render_markdown(story.body)
 
     def item_link(self, story: Story) -> str:
-        return story.get_absolute_url()
-
-    def item_guid(self, story: Story) -> str:
-        return f"{settings.SITE_URL.rstrip('/')}{story.get_absolute_url()}"
+        return self.absolute(story.get_absolute_url())
 
     def item_pubdate(self, story: Story):
         return story.published_at
@@ -78,7 +90,7 @@ class ChapterFeed(StoryFeed):
         return _("Stories from %(chapter)s") % {"chapter": obj.name}
 
     def link(self, obj=None) -> str:
-        return obj.get_absolute_url()
+        return self.absolute(obj.get_absolute_url())
 
     def description(self, obj=None) -> str:
         return _("Stories from OneTeam's %(chapter)s chapter.") % {"chapter": obj.name}
@@ -98,7 +110,7 @@ class PrincipleFeed(StoryFeed):
         return _("Stories: %(principle)s") % {"principle": obj.name}
 
     def link(self, obj=None) -> str:
-        return obj.get_absolute_url()
+        return self.absolute(obj.get_absolute_url())
 
     def description(self, obj=None) -> str:
         return obj.summary
@@ -133,27 +145,23 @@ class PodcastFeed(StoryFeed):
         return _("The OneTeam podcast")
 
     def link(self, obj=None) -> str:
-        return reverse("stories:podcast")
+        return self.absolute(reverse("stories:podcast"))
 
     def description(self, obj=None) -> str:
         return _("Conversations with public servants reforming how government works. Every episode has a transcript.")
-
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        return None
 
     def stories(self, obj):
         return selectors.episodes()
 
     def item_description(self, story: Story) -> str:
-        transcript = reverse("stories:detail", args=[story.slug]) + "#transcript"
+        transcript = self.absolute(reverse("stories:detail", args=[story.slug]) + "#transcript")
         return (f"<p>{escape(story.summary)}</p>" if story.summary else "") + render_markdown(story.body) + (
-            f'<p><a href="{settings.SITE_URL.rstrip("/")}{transcript}">{_("Read the transcript")}</a></p>'
+            f'<p><a href="{escape(transcript)}">{escape(_("Read the transcript"))}</a></p>'
         )
 
     def item_enclosures(self, story: Story):
         if story.audio_file:
-            url = self.request.build_absolute_uri(reverse("stories:audio", args=[story.slug]))
+            url = self.absolute(reverse("stories:audio", args=[story.slug]))
         else:
             url = story.audio_url
         return [Enclosure(url, str(story.audio_bytes), story.audio_type or "audio/mpeg")]

@@ -87,3 +87,13 @@ def test_the_audio_answers_byte_ranges_as_podcast_apps_ask(client, stories):
     tail = client.get(url, HTTP_RANGE="bytes=-4")
     assert tail.status_code == 206 and len(tail.content) == 4
     assert client.get(url, HTTP_RANGE=f"bytes={episode.audio_bytes + 10}-").status_code == 416
+
+
+def test_feed_links_use_the_sites_own_address(client, stories):
+    blog, _episode, _hosted = stories
+    parsed = feedparser.parse(client.get(reverse("stories:feed")).content)
+    assert parsed.feed.link == "http://testserver/stories/"
+    entry = next(e for e in parsed.entries if e.title == blog.title)
+    assert entry.link == entry.id == f"http://testserver{blog.get_absolute_url()}"
+    for name, args in FEEDS:
+        assert "example.com" not in client.get(reverse(name, args=args)).content.decode()

@@ -45,7 +45,8 @@ def register(name: str, *, every: dt.timedelta, task) -> None:
 
 
 def jobs() -> list[Job]:
-    return sorted(_jobs.values(), key=lambda job: job.name)
+    """In the order they were registered: an app registers a job before the ones that read its results."""
+    return list(_jobs.values())
 
 
 def enqueue_due(now: dt.datetime | None = None, *, only: set[str] | None = None) -> list[str]:

@@ -264,7 +264,6 @@ def chapter_health(request, slug):
         "chapter": chapter, "assessment": assessment, "months": months, "chart": mark_safe(chart),  # noqa: S308
         "can_organise": organise,
         "alerts": selectors.recent_alerts(chapter) if organise else [],
-        "status_class": f"oneteam-health--{assessment.status}",
     })
 
 

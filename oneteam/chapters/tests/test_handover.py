@@ -121,3 +121,15 @@ def test_only_a_dormant_chapter_can_be_taken_over(client, leeds, member):
 def test_leaving_is_recorded_for_the_health_figures(leeds, member):
     services.leave(chapter=leeds, by=member)
     assert leeds.departures.count() == 1
+
+
+def test_the_handover_and_its_note_are_shown_to_the_nominee_only(client, leeds, organiser, member, make_user):
+    services.nominate_successor(chapter=leeds, by=organiser, successor=member, note="The safe code is 4321.")
+    other = make_user()
+    services.join(chapter=leeds, by=other)
+    for viewer in (None, other):
+        if viewer:
+            client.force_login(viewer)
+        page = client.get(f"/chapters/{leeds.slug}/").content.decode()
+        assert "4321" not in page and "A handover for you" not in page
+    assert "4321" not in client.get(f"/api/chapters/{leeds.slug}").content.decode()

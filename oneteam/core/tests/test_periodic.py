@@ -57,3 +57,27 @@ def test_tick_command_queues_what_is_due(job, capsys):
 def test_the_apps_register_their_jobs():
     names = [j.name for j in periodic.jobs()]
     assert names == ["chapters.health", "chapters.digest.daily", "chapters.digest.weekly", "events.rituals"]
+
+
+@pytest.mark.django_db(transaction=True)  # the clock runs in its own thread, with its own connection
+def test_the_workers_clock_queues_due_jobs_in_its_own_thread(job, monkeypatch):
+    import threading
+
+    from oneteam.core.management.commands import worker
+
+    stop = threading.Event()
+    real = periodic.enqueue_due
+
+    def once(now=None):
+        try:
+            return real(dt.datetime(2030, 1, 1, 9, tzinfo=dt.timezone.utc))
+        finally:
+            stop.set()
+
+    monkeypatch.setattr(periodic, "enqueue_due", once)
+    clock = threading.Thread(target=worker.run_clock, args=(stop, 0.01))
+    clock.start()
+    clock.join(timeout=10)
+    assert not clock.is_alive()
+    assert RAN == ["2030-01-01T09:00:00+00:00"]
+    assert PeriodicRun.objects.get(name="test.job").runs == 1

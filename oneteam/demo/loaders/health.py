@@ -130,10 +130,13 @@ def load(data: dict, ctx: Context) -> None:
 def _date_terms(ctx: Context) -> None:
     """Each organiser's term began when they joined (the chapters loader dates memberships back)."""
     for membership in Membership.objects.filter(role=Membership.Role.ORGANISER):
-        OrganiserTerm.objects.filter(
-            chapter=membership.chapter_id, user=membership.user_id, ended_at__isnull=True,
-            started_at__gt=membership.joined_at,
-        ).update(started_at=membership.joined_at)
+        terms = OrganiserTerm.objects.filter(chapter=membership.chapter_id, user=membership.user_id,
+                                             ended_at__isnull=True)
+        if not terms.exists():  # the global chapter is set up directly, not through a service
+            OrganiserTerm.objects.create(chapter_id=membership.chapter_id, user_id=membership.user_id,
+                                         started_at=membership.joined_at)
+            ctx.count()
+        terms.filter(started_at__gt=membership.joined_at).update(started_at=membership.joined_at)
 
 
 def _handover(spec: dict, ctx: Context) -> None:

@@ -397,7 +397,7 @@ def nominate_successor(*, chapter: Chapter, by, successor, note: str = "") -> Ha
 
 
 def _open_handover(handover: Handover) -> Handover:
-    handover = Handover.objects.select_for_update().select_related("chapter", "from_user").get(pk=handover.pk)
+    handover = Handover.objects.select_for_update(of=("self",)).select_related("chapter", "from_user").get(pk=handover.pk)
     if not handover.is_pending:
         raise ChapterError(_("This handover has already been answered or withdrawn."))
     return handover

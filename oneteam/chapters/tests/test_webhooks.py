@@ -87,3 +87,30 @@ def test_a_draft_event_is_never_announced(leeds, organiser, fake_webhook, commit
         event_services.create_event(chapter=leeds, by=organiser, title="Secret plans", start=start,
                                     end=start + dt.timedelta(hours=1), venue="Hall", capacity=5)
     assert fake_webhook.posts == [] and not WebhookDelivery.objects.exists()
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)  # the worker opens and closes its own connections
+def test_with_the_database_queue_the_worker_posts_and_retries_later(settings, leeds, organiser, fake_webhook):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    services.set_webhook(chapter=leeds, by=organiser, kind="slack", url=fake_webhook.url)
+    fake_webhook.status = 503
+    delivery = services.send_test_announcement(chapter=leeds, by=organiser)  # queued with the change
+    assert fake_webhook.posts == [] and DBTaskResult.objects.count() == 1
+    call_command("worker", batch=True, verbosity=0)
+    retry = DBTaskResult.objects.filter(status="READY").get()
+    assert retry.run_after > timezone.now() + dt.timedelta(seconds=50)
+    assert retry.args_kwargs["args"] == [delivery.pk, 2]
+    delivery.refresh_from_db()
+    assert delivery.status == "pending" and delivery.last_error == "The service answered 503 Service Unavailable."
+    fake_webhook.status = 200
+    DBTaskResult.objects.update(run_after=timezone.now())
+    call_command("worker", batch=True, verbosity=0)
+    delivery.refresh_from_db()
+    assert delivery.status == "sent" and delivery.attempts == 2 and len(fake_webhook.posts) == 2

@@ -31,7 +31,7 @@ def _open(width: int, height: int, title: str, description: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="oneteam-chart" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {width} {height}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet">',
+        f'preserveAspectRatio="xMinYMin meet" font-family="arial, sans-serif">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]

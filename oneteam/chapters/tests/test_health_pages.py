@@ -90,3 +90,12 @@ def test_the_webhook_address_never_reaches_the_api_or_the_pages(client, quiet_le
     for address in (f"/chapters/{quiet_leeds.slug}/", f"/chapters/{quiet_leeds.slug}/health/", "/chapters/world/",
                     f"/api/health/chapters/{quiet_leeds.slug}", "/api/health/chapters"):
         assert "secret-path" not in client.get(address).content.decode()
+
+
+def test_the_charts_escape_every_label_and_draw_status_by_shape():
+    from oneteam.chapters import charts
+
+    svg = charts.point_map("Map", "Points", [("<script>alert(1)</script>", 51.5, -0.1, "at_risk")])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "<polygon" in svg
+    svg = charts.column_chart("People", "By month", [("Jan <b>", 3), ("Feb", 0)])
+    assert "<b>" not in svg and svg.count("<rect") == 1 and 'role="img"' in svg and "style=" not in svg

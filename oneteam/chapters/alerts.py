@@ -5,7 +5,8 @@ chapter's health, stores it, and raises an ``Alert`` when:
 
 - the chapter became **at risk** or **dormant**;
 - it has a **single organiser** (once for each person left alone);
-- a **meeting was missed** (once for each gap after the last meeting);
+- a **meeting was missed**: once for each gap after the last meeting, and once
+  for each ritual meeting that was cancelled;
 - a **trend is falling** (attendance, kept sign-ups, feedback, members; at most once a quarter).
 
 An alert goes to the chapter's organisers and to the organisers of the chapter
@@ -107,6 +108,8 @@ def check_chapter(chapter: Chapter, now: dt.datetime) -> health.Assessment:
                 "user_id", flat=True).first()
             raise_alert(chapter, kind=Alert.Kind.SINGLE_ORGANISER, key=f"organiser-{lone}", message=reason.text,
                         now=now)
+        elif reason.kind == health.MISSED and reason.key:
+            raise_alert(chapter, kind=Alert.Kind.MISSED_RITUAL, key=reason.key, message=reason.text, now=now)
         elif reason.kind == health.MISSED and status != health.DORMANT:
             since = assessment.figures["days_since_last_event"]
             last = (now - dt.timedelta(days=since)).date().isoformat() if since is not None else "never"

@@ -11,6 +11,7 @@ Everything is worked out from what the platform knows at a given ``now``
 - **sign-ups kept**: of everyone who signed up to the last 90 days' meetings,
   how many still held a place when it met;
 - **feedback trend**: the average rating, last 90 days against the 90 before;
+- **rituals**: a recurring meeting the worker created that was then cancelled;
 - **organisers**: how many share the work;
 - **members** joining and leaving in the last 90 days.
 
@@ -66,6 +67,7 @@ class Reason:
     kind: str = OTHER
     serious: bool = False
     good: bool = False
+    key: str = ""  # what makes its alert new, when it is not the kind alone
 
 
 @dataclass
@@ -130,6 +132,7 @@ def assess(chapter: Chapter, now: dt.datetime | None = None) -> Assessment:
         "feedback_recent": found.get("feedback_recent"),
         "feedback_earlier": found.get("feedback_earlier"),
         "months": found.get("months", []),
+        "missed_rituals": found.get("missed_rituals", []),
     }
     reasons = _reasons(figures, every, age)
 
@@ -172,6 +175,10 @@ def _reasons(f: dict, every: int, age: int) -> list[Reason]:
             % {"days": since, "every": every}, kind=MISSED))
     elif settled and since is None and age <= DORMANT_QUIET_PERIOD.days:
         reasons.append(Reason(_("The chapter has not met yet."), kind=MISSED, serious=True))
+    for missed in f["missed_rituals"]:
+        reasons.append(Reason(
+            _("%(title)s on %(date)s did not take place.") % {"title": missed["title"], "date": missed["date"]},
+            kind=MISSED, key=f"ritual-{missed['date']}-{missed['title']}"))
     if held >= expected:
         reasons.append(Reason(
             ngettext("%(count)s meeting in the last 90 days, as the rhythm asks.",

@@ -11,6 +11,8 @@ import datetime as dt
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 
+from oneteam.chapters.models import RitualOccurrence
+
 from .models import Event, Feedback, Registration
 
 WINDOW = dt.timedelta(days=90)
@@ -30,6 +32,17 @@ def _attendance(events) -> float | None:
 def _rating(events) -> float | None:
     value = Feedback.objects.filter(event__in=events).aggregate(avg=Avg("rating"))["avg"]
     return round(value, 1) if value is not None else None
+
+
+def missed_rituals(chapter, now: dt.datetime) -> list[dict]:
+    """Ritual meetings of the last 90 days that did not take place: cancelled, or deleted before they met."""
+    occurrences = RitualOccurrence.objects.filter(
+        ritual__chapter=chapter, event_id__isnull=False, date__gt=(now - WINDOW).date(), date__lte=now.date(),
+    ).select_related("ritual").order_by("date")
+    held = set(Event.objects.filter(
+        pk__in=[o.event_id for o in occurrences], status=Event.Status.PUBLISHED
+    ).values_list("pk", flat=True))
+    return [{"title": o.ritual.title, "date": o.date.isoformat()} for o in occurrences if o.event_id not in held]
 
 
 def chapter_figures(chapter, now: dt.datetime) -> dict:
@@ -61,4 +74,5 @@ def chapter_figures(chapter, now: dt.datetime) -> dict:
         "feedback_recent": _rating(recent),
         "feedback_earlier": _rating(earlier),
         "months": months,
+        "missed_rituals": missed_rituals(chapter, now),
     }

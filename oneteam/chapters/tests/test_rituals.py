@@ -92,3 +92,25 @@ def test_members_cannot_manage_rituals(client, leeds, make_user):
     client.force_login(member)
     assert client.get(f"/chapters/{leeds.slug}/rituals/").status_code == 403
     assert client.post(f"/chapters/{leeds.slug}/holidays/", {"date": "2030-12-25", "name": "X"}).status_code == 403
+
+
+def test_a_cancelled_ritual_meeting_is_a_missed_ritual_and_alerts_the_organisers(monthly, leeds, organiser,
+                                                                                 committed):
+    from django.core import mail
+
+    from oneteam.chapters import alerts, health
+    from oneteam.events import services as event_services
+
+    organiser.digest_frequency = "off"
+    organiser.save()
+    created = rituals.create_for(monthly, dt.datetime(2030, 1, 1, 12, tzinfo=dt.timezone.utc))
+    event_services.cancel_event(event=created[0], by=organiser)
+    after = dt.datetime(2030, 1, 5, 12, tzinfo=dt.timezone.utc)
+    reasons = [r.text for r in health.assess(leeds, after).warnings]
+    assert "Lean coffee on 2030-01-03 did not take place." in reasons
+    mail.outbox.clear()
+    with committed():
+        alerts.check_chapter(leeds, after)
+        alerts.check_chapter(leeds, after + dt.timedelta(hours=1))  # told once
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects.count("OneTeam Leeds: Lean coffee on 2030-01-03 did not take place.") == 1

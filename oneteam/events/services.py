@@ -319,6 +319,10 @@ def set_feedback_published(*, event: Event, by, published: bool) -> Event:
     """Show the feedback results to everyone, or to the organisers only."""
     event = _locked(event)
     _require_manager(event, by)
+    newly_public = published and not event.feedback_published and event.is_published
     event.feedback_published = published
     event.save(update_fields=["feedback_published", "updated_at"])
+    if newly_public:
+        announce(event.chapter, _("What people said about %(title)s is now public: %(link)s")
+                 % {"title": event.title, "link": settings.SITE_URL + event.get_absolute_url()})
     return event

@@ -114,3 +114,15 @@ def test_with_the_database_queue_the_worker_posts_and_retries_later(settings, le
     call_command("worker", batch=True, verbosity=0)
     delivery.refresh_from_db()
     assert delivery.status == "sent" and delivery.attempts == 2 and len(fake_webhook.posts) == 2
+
+
+def test_published_feedback_notes_are_announced_once(leeds, organiser, fake_webhook, committed, make_event):
+    from oneteam.events import services as event_services
+
+    services.set_webhook(chapter=leeds, by=organiser, kind="slack", url=fake_webhook.url)
+    event = make_event(chapter=leeds, title="Lean coffee notes")
+    with committed():
+        event_services.set_feedback_published(event=event, by=organiser, published=True)
+        event_services.set_feedback_published(event=event, by=organiser, published=True)
+    assert len(fake_webhook.posts) == 1
+    assert fake_webhook.texts()[0].startswith("What people said about Lean coffee notes is now public: http")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import chapters, events, goals, people, stories
+from . import chapters, events, goals, health, people, stories
 
 DESCRIPTION = """
 OneTeam's open data: chapters, published events and public profiles, and
@@ -34,6 +34,7 @@ api = NinjaAPI(
 api.add_router("/chapters", chapters.router, tags=["Chapters"])
 api.add_router("/events", events.router, tags=["Events"])
 api.add_router("/people", people.router, tags=["People"])
+api.add_router("/health", health.router, tags=["Chapter health"])
 api.add_router("", goals.router, tags=["Goals and microactions"])
 api.add_router("/stories", stories.router, tags=["Stories"])
 

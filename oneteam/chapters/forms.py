@@ -100,3 +100,109 @@ class InviteOrganiserForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+
+# --- Health, handover, rituals, announcements -------------------------------
+
+import zoneinfo  # noqa: E402
+
+from .models import Holiday, Ritual, Webhook  # noqa: E402
+
+ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class HealthSettingsForm(forms.Form):
+    meets_every_days = forms.IntegerField(
+        label=_("How often does the chapter mean to meet, in days?"), min_value=7, max_value=366,
+        help_text=_("For example 30 for monthly, 14 for every two weeks, 91 for quarterly"),
+        error_messages={"required": _("Enter how often the chapter means to meet, in days"),
+                        "min_value": _("Enter a number of days of 7 or more"),
+                        "max_value": _("Enter a number of days of 366 or fewer"),
+                        "invalid": _("Enter a whole number of days, like 30")},
+    )
+    timezone_name = forms.ChoiceField(label=_("The chapter's time zone"), choices=ZONE_CHOICES,
+                                      help_text=_("Recurring meetings are created at local time in this zone"))
+    latitude = forms.DecimalField(label=_("Latitude (optional)"), required=False, min_value=-90, max_value=90,
+                                  decimal_places=5, help_text=_("Where to put the chapter on the world map, like 51.5"),
+                                  error_messages={"invalid": _("Enter the latitude as a number, like 51.5")})
+    longitude = forms.DecimalField(label=_("Longitude (optional)"), required=False, min_value=-180, max_value=180,
+                                   decimal_places=5, help_text=_("Like -0.12"),
+                                   error_messages={"invalid": _("Enter the longitude as a number, like -0.12")})
+
+
+class NominateForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("Who should take over from you?"), queryset=None, empty_label=_("Choose a member"),
+        error_messages={"required": _("Choose the member who should take over"),
+                        "invalid_choice": _("Choose one of the chapter's members")},
+    )
+    note = forms.CharField(label=_("A note for them (optional)"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("What they should know: contacts, plans, where things are"))
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from oneteam.people.models import User
+
+        self.fields["successor"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["successor"].label_from_instance = lambda person: person.public_name
+
+
+class InviteSuccessorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their e-mail address"), max_length=254,
+        error_messages={"required": _("Enter the e-mail address of the person to hand over to"),
+                        "invalid": _("Enter an e-mail address in the correct format, like name@example.org")},
+    )
+
+
+class CallForm(forms.Form):
+    message = forms.CharField(label=_("What help are you looking for? (optional)"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RitualForm(forms.ModelForm):
+    class Meta:
+        model = Ritual
+        fields = ["title", "rhythm", "weekday", "week_of_month", "start_time", "duration_minutes", "venue",
+                  "online_url", "capacity", "description", "days_ahead", "starts_on"]
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
+                   "starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"week_of_month": _("For a monthly meeting: 1 for the first, 2 for the second … 5 for the last"),
+                      "start_time": _("Local time in the chapter's time zone, like 08:30")}
+        error_messages = {
+            "title": {"required": _("Enter a title, like Monthly lean coffee")},
+            "start_time": {"required": _("Enter the time it starts, like 08:30"),
+                           "invalid": _("Enter the time it starts, like 08:30")},
+            "starts_on": {"required": _("Enter the first date it could take place"),
+                          "invalid": _("Enter a real date, like 2027-01-07")},
+        }
+
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https", max_length=200)
+    format = forms.ChoiceField(label=_("Format"), choices=[
+        ("lean_coffee", _("Lean coffee")), ("meetup", _("Meetup")), ("workshop", _("Workshop")),
+        ("unconference", _("Unconference")), ("other", _("Other"))])
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {"date": {"required": _("Enter the holiday's date"),
+                                   "invalid": _("Enter a real date, like 2026-12-25")},
+                          "name": {"required": _("Enter the holiday's name")}}
+
+
+class WebhookForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Where does your community talk?"), choices=Webhook.Kind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose Slack or Microsoft Teams")})
+    url = forms.CharField(
+        label=_("Incoming-webhook address"), max_length=1000, widget=forms.PasswordInput(render_value=False),
+        help_text=_("Slack or Teams gives you this when you add an incoming webhook to a channel. "
+                    "We keep it encrypted and never show it again in full."),
+        error_messages={"required": _("Enter the incoming-webhook address")},
+    )
+

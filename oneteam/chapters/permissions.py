@@ -33,3 +33,15 @@ def can_start_chapter(user) -> bool:
 
 def can_join(user) -> bool:
     return can_start_chapter(user)
+
+
+def can_take_over(user, chapter: Chapter, *, dormant: bool) -> bool:
+    """A dormant chapter invites anyone signed in, who is not already running it, to take it over."""
+    return bool(dormant and getattr(user, "is_authenticated", False) and user.is_active
+                and not is_organiser(user, chapter))
+
+
+def can_answer_call(user, chapter: Chapter, *, call_open: bool) -> bool:
+    """While organisers are calling for co-organisers, anyone signed in may step up."""
+    return bool(call_open and getattr(user, "is_authenticated", False) and user.is_active
+                and not is_organiser(user, chapter))

@@ -66,3 +66,24 @@ def page_sections(request, chapter, can_organise: bool) -> list[RenderedSection]
         if context is not None:
             shown.append(RenderedSection(section.template, context))
     return shown
+
+
+# --- Health ------------------------------------------------------------------
+# An app that knows how a chapter is doing (events: meetings, attendance,
+# feedback) registers a function ``(chapter, now) -> dict`` of figures. The
+# keys it may give are listed in ``chapters.health.EventFigures``; a missing key
+# reads as "nothing known".
+
+HealthSource = Callable  # (chapter, now) -> dict
+_health: dict[str, HealthSource] = {}
+
+
+def register_health_source(name: str, source: HealthSource) -> None:
+    _health[name] = source
+
+
+def health_figures(chapter, now: dt.datetime) -> dict:
+    figures: dict = {}
+    for _name, source in sorted(_health.items()):
+        figures.update(source(chapter, now))
+    return figures

@@ -232,3 +232,123 @@ def invitation_for_token(token: str) -> OrganiserInvitation | None:
         .filter(pk=pk, created_at__gt=timezone.now() - INVITATION_VALID_FOR)
         .first()
     )
+
+
+def status_at(chapter: Chapter, now: dt.datetime) -> str:
+    """``"active"`` or ``"dormant"`` at the moment ``now`` (tests move the clock)."""
+    return _annotated(now).values_list("status", flat=True).get(pk=chapter.pk)
+
+
+# --- Health, handover, rituals, announcements, the global view --------------
+
+
+def organiser_history(chapter: Chapter):
+    """Who led the chapter when, oldest first."""
+    from .models import OrganiserTerm
+
+    return OrganiserTerm.objects.filter(chapter=chapter).select_related("user").order_by("started_at", "pk")
+
+
+def pending_handover_for(chapter: Chapter, user):
+    from .models import Handover
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Handover.objects.filter(chapter=chapter, to_user=user, status=Handover.Status.PENDING).select_related(
+        "from_user").first()
+
+
+def pending_handovers(chapter: Chapter):
+    from .models import Handover
+
+    return Handover.objects.filter(chapter=chapter, status=Handover.Status.PENDING).select_related("to_user")
+
+
+def open_call(chapter: Chapter):
+    from .models import CoOrganiserCall
+
+    return CoOrganiserCall.objects.filter(chapter=chapter, closed_at__isnull=True).select_related("opened_by").first()
+
+
+def successor_choices(chapter: Chapter):
+    """Members who could take over: everyone in the chapter who is not organising it yet."""
+    return [m.user for m in members(chapter) if not m.is_organiser and m.user.is_active]
+
+
+def recent_alerts(chapter: Chapter, limit: int = 10):
+    from .models import Alert
+
+    return Alert.objects.filter(chapter=chapter).order_by("-created_at", "-pk")[:limit]
+
+
+def webhook_of(chapter: Chapter):
+    from .models import Webhook
+
+    return Webhook.objects.filter(chapter=chapter).first()
+
+
+def recent_deliveries(chapter: Chapter, limit: int = 10):
+    from .models import WebhookDelivery
+
+    return WebhookDelivery.objects.filter(webhook__chapter=chapter).order_by("-created_at", "-pk")[:limit]
+
+
+def rituals(chapter: Chapter):
+    from .models import Ritual
+
+    return Ritual.objects.filter(chapter=chapter).prefetch_related("occurrences").order_by("-active", "title")
+
+
+def holidays(chapter: Chapter):
+    from .models import Holiday
+
+    return Holiday.objects.filter(chapter=chapter).order_by("date")
+
+
+@dataclass(frozen=True)
+class WorldRow:
+    chapter: Chapter
+    status: str
+    status_label: str
+    reasons: list
+    next_event: dict | None
+    contact: str
+    latitude: float | None
+    longitude: float | None
+
+
+def world(country: str | None = None) -> list[WorldRow]:
+    """Every chapter with its stored health, next meeting and contact, by country then name.
+
+    The health is what the worker last worked out; a chapter it has not seen yet
+    is worked out now.
+    """
+    from . import health as health_module
+    from .models import Health, HealthSettings
+
+    chapters = list(Chapter.objects.select_related("parent").order_by("country", "name", "pk"))
+    if country:
+        chapters = [c for c in chapters if c.country == country or (c.parent and c.parent.country == country)]
+    stored = {h.chapter_id: h for h in Health.objects.filter(chapter__in=chapters)}
+    places = {s.chapter_id: s for s in HealthSettings.objects.filter(chapter__in=chapters)}
+    rows = []
+    for chapter in chapters:
+        health = stored.get(chapter.pk)
+        if health is None:
+            assessed = health_module.assess(chapter)
+            status, reasons, figures = assessed.status, health_module.reasons_as_data(assessed), assessed.figures
+        else:
+            status, reasons, figures = health.status, health.reasons, health.figures
+        place = places.get(chapter.pk)
+        next_event = figures.get("next_event")
+        if next_event and next_event.get("start") and dt.datetime.fromisoformat(next_event["start"]) < timezone.now():
+            next_event = None  # it has happened since the worker last looked
+        rows.append(WorldRow(
+            chapter=chapter, status=status, status_label=str(health_module.STATUS_LABELS[status]),
+            reasons=[r["text"] for r in reasons if not r.get("good")],
+            next_event=next_event, contact=chapter.contact_email,
+            latitude=float(place.latitude) if place and place.latitude is not None else None,
+            longitude=float(place.longitude) if place and place.longitude is not None else None,
+        ))
+    rows.sort(key=lambda row: (str(row.chapter.country.name) if row.chapter.country else "~", row.chapter.name))
+    return rows

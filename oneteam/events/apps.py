@@ -11,9 +11,11 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from oneteam.chapters import registry
 
-        from . import selectors, signals, views
+        from . import health, rituals, selectors, signals, views
 
         registry.register_activity("events", selectors.recent_or_upcoming)
+        registry.register_health_source("events", health.chapter_figures)
+        rituals.register()
         registry.register_section(
             registry.Section(name="events", order=10, template="events/_chapter_section.html",
                              context=views.chapter_section)

@@ -20,8 +20,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from oneteam.chapters.webhooks import announce
 from oneteam.core.errors import ServiceError
 from oneteam.core.mail import compose, send_after_commit
 from oneteam.core.slugs import save_with_unique_slug
@@ -239,7 +241,16 @@ def publish_event(*, event: Event, by) -> Event:
     event.published_at = timezone.now()
     event.sequence += 1
     event.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+    _announce(event)
     return event
+
+
+def _announce(event: Event) -> None:
+    """Post a newly published event to the chapter's Slack or Teams channel, if it has one."""
+    when = date_format(event.start.astimezone(event.tz), "l j F Y, H:i")
+    link = settings.SITE_URL + event.get_absolute_url()
+    announce(event.chapter, _("New event: %(title)s, %(when)s (%(zone)s). Sign up: %(link)s")
+             % {"title": event.title, "when": when, "zone": event.timezone, "link": link})
 
 
 @transaction.atomic
@@ -308,6 +319,10 @@ def set_feedback_published(*, event: Event, by, published: bool) -> Event:
     """Show the feedback results to everyone, or to the organisers only."""
     event = _locked(event)
     _require_manager(event, by)
+    newly_public = published and not event.feedback_published and event.is_published
     event.feedback_published = published
     event.save(update_fields=["feedback_published", "updated_at"])
+    if newly_public:
+        announce(event.chapter, _("What people said about %(title)s is now public: %(link)s")
+                 % {"title": event.title, "link": settings.SITE_URL + event.get_absolute_url()})
     return event

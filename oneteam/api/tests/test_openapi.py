@@ -10,6 +10,8 @@ PATHS = {
     "/api/events": {"get"},
     "/api/events/{slug}": {"get"},
     "/api/events/{slug}/registration": {"get", "post", "delete"},
+    "/api/health/chapters": {"get"},
+    "/api/health/chapters/{slug}": {"get"},
     "/api/people/{id}": {"get"},
     "/api/principles": {"get"},
     "/api/goals": {"get"},

@@ -46,3 +46,6 @@ def co_organise(db):
         return services.accept_invitation(invitation=invitation, by=person)
 
     return make
+
+
+from .fakes import fake_webhook, task_failures  # noqa: E402, F401  (fixtures for the health tests)

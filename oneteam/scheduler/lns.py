@@ -15,7 +15,8 @@ result when it is no worse.
 
 The set of scheduled sessions never changes, so missed attendances do not
 either.  The work is counted per split tried, never by the clock, so the
-result depends only on the instance, the seed and the budget.  Instances
+steps taken depend only on the instance and the seed; the budget
+(budget.py) only says where to stop.  Instances
 whose slots are too big to enumerate (the large benchmark instance has 20
 rooms a slot) skip this phase.
 """
@@ -30,18 +31,19 @@ from itertools import combinations
 
 import numpy as np
 
+from .budget import Budget
 from .problem import Problem
 from .search import Progress, State
 
 # Two slots whose sessions can be split in at most this many ways are solved
-# by trying every split (NumPy).  The work of one pair, in seconds of the
-# budget, is ENUMERATION_COST × splits × (sessions + people patterns): about
-# 2–2.5e-8 s of wall time each on the benchmark machine, so, like the
-# annealing's budget, it takes about two thirds of the seconds requested.
+# by trying every split (NumPy).  The work of one pair, in the annealing's
+# work units (search.py), is ENUMERATION_COST × splits × (sessions + people
+# patterns), ENUMERATION_COST being ENUMERATION_NUM / ENUMERATION_DEN: fitted
+# like the annealing's cost model to measured times on the benchmark machine.
 ENUMERATION_LIMIT = 40_000
-ENUMERATION_COST = 3.5e-8
+ENUMERATION_NUM, ENUMERATION_DEN = 21, 40
 # Fixed work charged per pair tried and per kick, so that every step counts.
-STEP_COST = 1e-4
+STEP_COST = 1_500
 # Random swaps between slots that kick the search off a local optimum.
 KICK_SWAPS = 2
 
@@ -62,29 +64,37 @@ class Neighbourhoods:
                 self.pinned_hosts[t].update(problem.hosts[s])
 
     def run(
-        self, slot_of: list[int], budget: float, progress: Progress | None = None
+        self, slot_of: list[int], length: int, budget: Budget, progress: Progress | None = None
     ) -> list[int]:
-        """Improve ``slot_of`` within ``budget`` (seconds of work, see ENUMERATION_COST).
+        """Improve ``slot_of`` with ``length`` work units, paid into ``budget``.
 
         Iterated local search: re-optimise pairs of slots until none improves,
         then kick the best schedule with a few random swaps between slots and
-        descend again, keeping the result when it is no worse.
+        descend again, keeping the result when it is no worse.  Stops early
+        when ``budget`` says so.
         """
-        if len(self.slots) < 2 or budget <= 0:
+        if len(self.slots) < 2 or length <= 0:
             return slot_of
-        self.used, self.budget = 0.0, budget
+        self.used, self.length, self.budget = 0, length, budget
         best, best_cost = self._descend(slot_of, _score(State(self.problem, slot_of)))
-        while self.used < budget:
+        while self._going():
             kicked = self._kick(best)
-            self.used += STEP_COST
+            self._pay(STEP_COST)
             if kicked is None:
                 break
             candidate, cost = self._descend(kicked, _score(State(self.problem, kicked)))
             if cost <= best_cost:
                 if cost < best_cost and progress is not None:
-                    progress(f"lns {self.used:.1f}/{budget:.1f}  lost {cost[0]}")
+                    progress(f"two-slot search {self.used / length:4.0%}  lost {cost[0]}")
                 best, best_cost = candidate, cost
         return best
+
+    def _going(self) -> bool:
+        return self.used < self.length and not self.budget.exhausted()
+
+    def _pay(self, units: int) -> None:
+        self.used += units
+        self.budget.spend(units)
 
     def _descend(
         self, slot_of: list[int], cost: tuple[int, int]
@@ -92,14 +102,14 @@ class Neighbourhoods:
         """Re-optimise pairs of slots, in an order drawn from the seed, until none improves."""
         groups = list(combinations(self.slots, 2))
         improved = True
-        while improved and self.used < self.budget:
+        while improved and self._going():
             improved = False
             self.rng.shuffle(groups)
             for group in groups:
-                if self.used >= self.budget:
+                if not self._going():
                     break
                 candidate, spent = self._solve(slot_of, group)
-                self.used += spent
+                self._pay(spent)
                 if candidate is None:
                     continue
                 new_cost = _score(State(self.problem, candidate))
@@ -191,7 +201,7 @@ class Neighbourhoods:
             candidate[s] = a if in_a[best, i] else b
         return None if candidate == slot_of else candidate
 
-    def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, float]:
+    def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, int]:
         """Best split of the free sessions of two slots, if it differs; and the work it cost."""
         problem = self.problem
         sessions = [s for s in problem.free if slot_of[s] in group]
@@ -201,7 +211,7 @@ class Neighbourhoods:
         if splits > ENUMERATION_LIMIT:
             return None, STEP_COST
         candidate = self._enumerate(slot_of, group, sessions)
-        return candidate, STEP_COST + ENUMERATION_COST * self.last_work
+        return candidate, STEP_COST + self.last_work * ENUMERATION_NUM // ENUMERATION_DEN
 
     @property
     def applicable(self) -> bool:

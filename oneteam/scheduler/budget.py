@@ -36,20 +36,51 @@ class Budget:
         self.deadline = None if work is not None else self.started + (seconds or 0.0)
         self.done = 0
         self._stopped = False
+        self.stopped_at = 0
+        self._mark: tuple[float, int] | None = None
+
+    def start(self) -> None:
+        """Note that the search begins: from here on, time per unit of work is measured."""
+        self._mark = (time.monotonic(), self.done)
 
     def spend(self, units: int) -> None:
         self.done += units
 
-    def exhausted(self) -> bool:
-        """Whether to stop now (costs one unit; once true, stays true)."""
+    def exhausted(self, upcoming: int = 0) -> bool:
+        """Whether to stop now (costs one unit; once true, stays true).
+
+        ``upcoming`` is the work of the next step if it cannot be interrupted
+        (a two-slot re-optimisation): by the clock, the run stops before it
+        when the time it would take, at the speed measured so far, ends past
+        the deadline.  Either way the stop is at a question, so the work
+        reported still replays the run.
+        """
         if self._stopped:
             return True
         self.done += 1
         if self.limit is not None:
             self._stopped = self.done >= self.limit
         else:
-            self._stopped = time.monotonic() >= self.deadline
+            now = time.monotonic()
+            self._stopped = now + upcoming * self._seconds_per_unit(now) >= self.deadline
+        if self._stopped:
+            self.stopped_at = self.done
         return self._stopped
+
+    @property
+    def used(self) -> int:
+        """The work to report: the counter at the question that stopped the run, else all of it.
+
+        Work paid after that question (a step finishing) is left out, so that
+        ``Budget(work=used)`` stops at the same question.
+        """
+        return self.stopped_at if self._stopped else self.done
+
+    def _seconds_per_unit(self, now: float) -> float:
+        if self._mark is None:
+            return 0.0
+        since, done = self._mark
+        return (now - since) / (self.done - done) if self.done - done > 100_000 else 0.0
 
     @property
     def elapsed(self) -> float:

@@ -73,7 +73,7 @@ def schedule(
         metrics=evaluate(instance, assignments),
         lower_bound=bound,
         most_wanted_bound=kept_bound,
-        work=budget.done,
+        work=budget.used,
         seed=seed,
         seconds=round(budget.elapsed, 3),
         stopped=stopped,
@@ -107,6 +107,7 @@ def _search(
     length = ROUND_PROPOSALS * len(problem.free) * len(annealer.targets) * annealer.proposal_cost()
     best, best_score = list(state.slot_of), (state.cost, state.clashes)
     round_number = 0
+    budget.start()
     while True:
         if best_score[0] <= target:
             return best, STOP_OPTIMAL

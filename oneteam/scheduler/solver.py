@@ -126,7 +126,6 @@ def _search(
         if score < best_score:
             best, best_score = list(found), score
         length *= 2
-    return best, STOP_BUDGET  # not reached
 
 
 def _initial_state(problem: Problem, seed: int, drop_popular: bool) -> tuple[State, bool, bool]:

@@ -67,6 +67,8 @@ def schedule(
     best, stopped = _search(problem, state, seed, budget, progress, drop_popular, target)
     assignments = problem.assignments(best)
     placed = {a.session for a in assignments}
+    if progress is not None:
+        progress(f"stopped ({stopped}) after {budget.elapsed:.1f} s; replay: --seed {seed} --work {budget.used}")
     return Result(
         assignments=tuple(assignments),
         unscheduled=tuple(s.id for s in instance.sessions if s.id not in placed),

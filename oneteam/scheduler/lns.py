@@ -37,9 +37,9 @@ from .search import Progress, State
 
 # Two slots whose sessions can be split in at most this many ways are solved
 # by trying every split (NumPy).  The work of one pair, in the annealing's
-# work units (search.py), is ENUMERATION_COST × splits × (sessions + people
-# patterns), ENUMERATION_COST being ENUMERATION_NUM / ENUMERATION_DEN: fitted
-# like the annealing's cost model to measured times on the benchmark machine.
+# work units (search.py), is splits × (sessions + people patterns) ×
+# ENUMERATION_NUM / ENUMERATION_DEN, paid chunk by chunk (CHUNK splits):
+# fitted like the annealing's cost model to times on the benchmark machine.
 ENUMERATION_LIMIT = 40_000
 ENUMERATION_NUM, ENUMERATION_DEN = 21, 40
 # Fixed work charged per pair tried and per kick, so that every step counts.

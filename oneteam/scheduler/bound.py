@@ -63,7 +63,7 @@ def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarr
         t = problem.pinned_slot[s]
         if t is not None:
             pinned[t, aud] += 1
-    open_slots = np.array([bool(rooms) for rooms in problem.free_rooms])
+    open_slots = np.array([bool(rooms) for rooms in problem.free_rooms], dtype=bool)
     empty_slots = ((pinned == 0) & open_slots[:, None]).sum(axis=0)
     excess = wanted_free - empty_slots
     fixed = int(np.maximum(pinned - 1, 0).sum() + np.maximum(excess, 0).sum())

@@ -1,7 +1,9 @@
-"""``oneteam schedule INSTANCE.json [--seconds S] [--seed N] [--may-drop-popular]``.
+"""``oneteam schedule INSTANCE.json [--seconds S | --work N] [--seed N] [--may-drop-popular]``.
 
-Prints the result as JSON on stdout.  Bad input gives one line on stderr and
-exit status 2.  Progress goes to stderr only when stderr is a terminal.
+Prints the result as JSON on stdout, with the work the run did under
+``run``: ``--work`` with that number and the same seed replays the run
+exactly.  Bad input gives one line on stderr and exit status 2.  Progress
+goes to stderr only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -31,8 +33,17 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=10.0,
         help=(
-            "time budget in seconds (default 10), turned into a fixed amount of work: "
-            "the same seed and budget give the same grid"
+            "wall-clock budget in seconds (default 10); the output reports the work done "
+            "('run': {'work': N}), which --work N replays exactly"
+        ),
+    )
+    parser.add_argument(
+        "--work",
+        type=int,
+        default=None,
+        help=(
+            "stop after exactly N units of work instead of a time: the same instance, "
+            "seed and work give the same grid on any machine (overrides --seconds)"
         ),
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -65,8 +76,10 @@ def load(path: str) -> Instance:
 def main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
-        if not args.seconds >= 0:
+        if not 0 <= args.seconds < float("inf"):
             raise ScheduleInputError("--seconds must be a non-negative number")
+        if args.work is not None and args.work < 0:
+            raise ScheduleInputError("--work must be a non-negative integer")
         instance = load(args.instance)
     except ScheduleInputError as exc:
         print(f"oneteam schedule: {exc}", file=sys.stderr)
@@ -75,6 +88,7 @@ def main(argv: list[str]) -> int:
     result = schedule(
         instance,
         seconds=args.seconds,
+        work=args.work,
         seed=args.seed,
         progress=progress,
         drop_popular=args.may_drop_popular,

@@ -15,7 +15,8 @@ result when it is no worse.
 
 The set of scheduled sessions never changes, so missed attendances do not
 either.  The work is counted per split tried, never by the clock, so the
-result depends only on the instance, the seed and the budget.  Instances
+steps taken depend only on the instance and the seed; the budget
+(budget.py) only says where to stop.  Instances
 whose slots are too big to enumerate (the large benchmark instance has 20
 rooms a slot) skip this phase.
 """
@@ -30,18 +31,21 @@ from itertools import combinations
 
 import numpy as np
 
+from .budget import Budget
 from .problem import Problem
 from .search import Progress, State
 
 # Two slots whose sessions can be split in at most this many ways are solved
-# by trying every split (NumPy).  The work of one pair, in seconds of the
-# budget, is ENUMERATION_COST × splits × (sessions + people patterns): about
-# 2–2.5e-8 s of wall time each on the benchmark machine, so, like the
-# annealing's budget, it takes about two thirds of the seconds requested.
+# by trying every split (NumPy).  The work of one pair, in the annealing's
+# work units (search.py), is splits × (sessions + people patterns) ×
+# ENUMERATION_NUM / ENUMERATION_DEN, paid chunk by chunk (CHUNK splits):
+# fitted like the annealing's cost model to times on the benchmark machine.
 ENUMERATION_LIMIT = 40_000
-ENUMERATION_COST = 3.5e-8
+ENUMERATION_NUM, ENUMERATION_DEN = 21, 40
 # Fixed work charged per pair tried and per kick, so that every step counts.
-STEP_COST = 1e-4
+STEP_COST = 1_500
+# Splits scored at once; the run may stop between two such chunks.
+CHUNK = 1_024
 # Random swaps between slots that kick the search off a local optimum.
 KICK_SWAPS = 2
 
@@ -53,6 +57,9 @@ class Neighbourhoods:
         self.problem = problem
         self.seed = seed
         self.rng = random.Random(seed * 7919 + 17)
+        self.last_spent = 0  # work of the last uninterrupted step, to foresee the next
+        self.budget: Budget | None = None  # set by run(); None: no stops (tests)
+        self.used = 0
         self.slots = [t for t in range(problem.slots) if problem.free_rooms[t]]
         self.pinned_people: list[Counter[int]] = [Counter() for _ in range(problem.slots)]
         self.pinned_hosts: list[set[int]] = [set() for _ in range(problem.slots)]
@@ -62,29 +69,38 @@ class Neighbourhoods:
                 self.pinned_hosts[t].update(problem.hosts[s])
 
     def run(
-        self, slot_of: list[int], budget: float, progress: Progress | None = None
+        self, slot_of: list[int], length: int, budget: Budget, progress: Progress | None = None
     ) -> list[int]:
-        """Improve ``slot_of`` within ``budget`` (seconds of work, see ENUMERATION_COST).
+        """Improve ``slot_of`` with ``length`` work units, paid into ``budget``.
 
         Iterated local search: re-optimise pairs of slots until none improves,
         then kick the best schedule with a few random swaps between slots and
-        descend again, keeping the result when it is no worse.
+        descend again, keeping the result when it is no worse.  Stops early
+        when ``budget`` says so.
         """
-        if len(self.slots) < 2 or budget <= 0:
+        if len(self.slots) < 2 or length <= 0:
             return slot_of
-        self.used, self.budget = 0.0, budget
+        self.used, self.length, self.budget = 0, length, budget
         best, best_cost = self._descend(slot_of, _score(State(self.problem, slot_of)))
-        while self.used < budget:
+        while self._going():
             kicked = self._kick(best)
-            self.used += STEP_COST
+            self._pay(STEP_COST)
             if kicked is None:
                 break
             candidate, cost = self._descend(kicked, _score(State(self.problem, kicked)))
             if cost <= best_cost:
                 if cost < best_cost and progress is not None:
-                    progress(f"lns {self.used:.1f}/{budget:.1f}  lost {cost[0]}")
+                    progress(f"two-slot search {self.used / length:4.0%}  lost {cost[0]}")
                 best, best_cost = candidate, cost
         return best
+
+    def _going(self) -> bool:
+        """Whether to go on: work left in this phase, and time for a step like the last."""
+        return self.used < self.length and not self.budget.exhausted(self.last_spent)
+
+    def _pay(self, units: int) -> None:
+        self.used += units
+        self.budget.spend(units)
 
     def _descend(
         self, slot_of: list[int], cost: tuple[int, int]
@@ -92,14 +108,14 @@ class Neighbourhoods:
         """Re-optimise pairs of slots, in an order drawn from the seed, until none improves."""
         groups = list(combinations(self.slots, 2))
         improved = True
-        while improved and self.used < self.budget:
+        while improved and self._going():
             improved = False
             self.rng.shuffle(groups)
             for group in groups:
-                if self.used >= self.budget:
+                if not self._going():
                     break
                 candidate, spent = self._solve(slot_of, group)
-                self.used += spent
+                self._pay(spent)
                 if candidate is None:
                     continue
                 new_cost = _score(State(self.problem, candidate))
@@ -162,36 +178,46 @@ class Neighbourhoods:
                 patterns[tuple(own), pa[p], pb[p]] += 1
         cost = np.zeros(len(rows), dtype=np.int64)
         clashes = np.zeros(len(rows), dtype=np.int64)
-        if patterns:
-            keys = list(patterns)
-            member = np.zeros((n, len(keys)), dtype=np.int32)
-            for j, (own, _, _) in enumerate(keys):
-                member[list(own), j] = 1
-            weight = np.array([patterns[k] for k in keys], dtype=np.int64)
-            fixed_a = np.array([k[1] for k in keys], dtype=np.int64)
-            fixed_b = np.array([k[2] for k in keys], dtype=np.int64)
-            size = member.sum(axis=0)
-            count_a = in_a.astype(np.int32) @ member
-            count_b = size - count_a
-            clashes += np.maximum(0, count_a + fixed_a - 1) @ weight
-            clashes += np.maximum(0, count_b + fixed_b - 1) @ weight
-            cost += clashes
-        # overflow: largest audience to largest free room in each slot
+        keys = list(patterns)
+        member = np.zeros((n, len(keys)), dtype=np.int32)
+        for j, (own, _, _) in enumerate(keys):
+            member[list(own), j] = 1
+        weight = np.array([patterns[k] for k in keys], dtype=np.int64)
+        fixed_a = np.array([k[1] for k in keys], dtype=np.int64)
+        fixed_b = np.array([k[2] for k in keys], dtype=np.int64)
+        size = member.sum(axis=0)
         demand = np.array([problem.demand[s] for s in sessions], dtype=np.int64)
-        for t, mask in ((a, in_a), (b, ~in_a)):
-            caps = problem.free_capacities[t]
-            ranked = -np.sort(-np.where(mask, demand, 0), axis=1)[:, : len(caps)]
-            cost += np.maximum(0, ranked - np.array(caps[: ranked.shape[1]], dtype=np.int64)).sum(axis=1)
+        chunk_work = CHUNK * (n + len(keys)) * ENUMERATION_NUM // ENUMERATION_DEN
+        for lo in range(0, len(rows), CHUNK):
+            part = slice(lo, lo + CHUNK)
+            if patterns:
+                # clashes, with people merged by pattern
+                count_a = in_a[part].astype(np.int32) @ member
+                count_b = size - count_a
+                clashes[part] += np.maximum(0, count_a + fixed_a - 1) @ weight
+                clashes[part] += np.maximum(0, count_b + fixed_b - 1) @ weight
+                cost[part] += clashes[part]
+            # overflow: largest audience to largest free room in each slot
+            for t, mask in ((a, in_a[part]), (b, ~in_a[part])):
+                caps = problem.free_capacities[t]
+                ranked = -np.sort(-np.where(mask, demand, 0), axis=1)[:, : len(caps)]
+                cost[part] += np.maximum(
+                    0, ranked - np.array(caps[: ranked.shape[1]], dtype=np.int64)
+                ).sum(axis=1)
+            if self.budget is not None:
+                self._pay(chunk_work)
+                self.last_spent = chunk_work
+                if self.budget.exhausted(chunk_work):
+                    return None  # the run stops: this pair stays as it was
         # fewest lost attendances, then fewest clashes; the first such split
         score = np.where(ok, cost * (int(clashes.max(initial=0)) + 1) + clashes, np.iinfo(np.int64).max)
         best = int(np.argmin(score))
-        self.last_work = len(rows) * (n + len(patterns))
         candidate = list(slot_of)
         for i, s in enumerate(sessions):
             candidate[s] = a if in_a[best, i] else b
         return None if candidate == slot_of else candidate
 
-    def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, float]:
+    def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, int]:
         """Best split of the free sessions of two slots, if it differs; and the work it cost."""
         problem = self.problem
         sessions = [s for s in problem.free if slot_of[s] in group]
@@ -200,8 +226,7 @@ class Neighbourhoods:
         splits = _splits(len(sessions), *(len(problem.free_rooms[t]) for t in group))
         if splits > ENUMERATION_LIMIT:
             return None, STEP_COST
-        candidate = self._enumerate(slot_of, group, sessions)
-        return candidate, STEP_COST + ENUMERATION_COST * self.last_work
+        return self._enumerate(slot_of, group, sessions), STEP_COST
 
     @property
     def applicable(self) -> bool:
@@ -218,13 +243,13 @@ class Neighbourhoods:
 @functools.lru_cache(maxsize=64)
 def _split_matrix(n: int, rooms_a: int, rooms_b: int) -> np.ndarray:
     """Every split of n sessions between two slots, as rows of booleans (True: first slot)."""
-    rows = []
+    blocks = [np.zeros((0, n), dtype=bool)]
     for k in range(max(0, n - rooms_b), min(n, rooms_a) + 1):
-        for chosen in combinations(range(n), k):
-            row = np.zeros(n, dtype=bool)
-            row[list(chosen)] = True
-            rows.append(row)
-    matrix = np.array(rows, dtype=bool).reshape(len(rows), n)
+        chosen = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(math.comb(n, k), k)
+        block = np.zeros((len(chosen), n), dtype=bool)
+        block[np.arange(len(chosen))[:, None], chosen] = True
+        blocks.append(block)
+    matrix = np.concatenate(blocks)
     matrix.setflags(write=False)
     return matrix
 

@@ -86,6 +86,18 @@ class Result:
     # With the default "most wanted first": a bound for schedules that also
     # schedule the most wanted sessions (not part of the JSON output).
     most_wanted_bound: int | None = None
+    # How the run went: the work it did and the seed, which replay it exactly
+    # (schedule(instance, seed=seed, work=work)), the wall-clock seconds it
+    # took and why it stopped ("budget", "optimal" or "nothing to move").
+    work: int = 0
+    seed: int = 0
+    seconds: float = field(default=0.0, compare=False)
+    stopped: str = ""
+
+    @property
+    def gap(self) -> int | None:
+        """At most this many lost attendances could still be saved (lost − lower bound)."""
+        return None if self.lower_bound is None else self.metrics.lost - self.lower_bound
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +105,13 @@ class Result:
             "unscheduled": list(self.unscheduled),
             "metrics": self.metrics.to_dict(),
             "lower_bound": self.lower_bound,
+            "gap": self.gap,
+            "run": {
+                "seed": self.seed,
+                "work": self.work,
+                "seconds": self.seconds,
+                "stopped": self.stopped,
+            },
         }
 
 

@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .budget import Budget
 from .problem import Problem
 
 Move = list[tuple[int, int, int]]  # (session, from slot, to slot)
@@ -30,6 +31,9 @@ Progress = Callable[[str], None]
 PROPOSAL_OVERHEAD = 220
 PER_WORD = 0.6
 COMMIT_OVERHEAD = 30
+# An annealing round of ROUND_PROPOSALS × free sessions × slots proposals is
+# the first round's length (see solver.py); later rounds double it.
+ROUND_PROPOSALS = 150
 
 
 class State:
@@ -207,9 +211,9 @@ def greedy(problem: Problem) -> State:
 class Annealer:
     """Simulated annealing over relocations and swaps of free sessions.
 
-    The run length is a budget of *work units* (see the cost model above), not
-    of wall-clock time, so a seed and a budget always give the same schedule
-    on any machine.
+    The run length is counted in *work units* (see the cost model above), not
+    in wall-clock time, so the temperature at each step depends only on the
+    seed and the steps before it, on any machine.
 
     With ``fixed_selection`` the set of scheduled sessions only changes by
     exchanging a scheduled session with a left-out one of the same audience
@@ -302,34 +306,44 @@ class Annealer:
                 rises.append(delta)
         return max(1.0, 0.1 * sum(rises) / len(rises)) if rises else 1.0
 
-    def run(self, budget: int, start_temp: float, end_temp: float) -> None:
-        """Anneal geometrically from ``start_temp`` to ``end_temp`` over ``budget`` work."""
-        if not self.can_move or budget <= 0:
+    def proposal_cost(self) -> int:
+        """Work units of one proposal that moves one session (the fixed part and its bit sets)."""
+        return PROPOSAL_OVERHEAD + round(PER_WORD * (self.state.problem.people // 64 + 1))
+
+    def run(self, length: int, start_temp: float, end_temp: float, budget: Budget,
+            label: str = "") -> None:
+        """Anneal geometrically from ``start_temp`` to ``end_temp`` over ``length`` work units.
+
+        Every proposal pays its work into ``budget`` and the run stops early
+        when the budget says so; the best schedule seen is kept either way.
+        """
+        if not self.can_move or length <= 0:
             return
         state, rng = self.state, self.rng
-        words = state.problem.people // 64 + 1
+        word_cost = round(PER_WORD * (state.problem.people // 64 + 1))
         work = 0
         next_report = 0
         log_ratio = math.log(end_temp / start_temp)
         cost = state.cost
-        while work < budget:
-            temp = start_temp * math.exp(log_ratio * work / budget)
+        while work < length and not budget.exhausted():
+            temp = start_temp * math.exp(log_ratio * work / length)
             move = self.propose()
-            work += PROPOSAL_OVERHEAD
-            if move is None:
-                continue
-            work += PER_WORD * words * len(move)
-            delta, overflows = state.delta(move)
-            if delta <= 0 or rng.random() < math.exp(-delta / temp):
-                state.commit(move, overflows)
-                work += COMMIT_OVERHEAD + PER_WORD * words * len(move)
-                cost += delta
-                if cost < self.best_cost or (
-                    cost == self.best_cost and state.clashes < self.best_clashes
-                ):
-                    self.best_cost = cost
-                    self.best_clashes = state.clashes
-                    self.best_slots = list(state.slot_of)
+            spent = PROPOSAL_OVERHEAD
+            if move is not None:
+                spent += word_cost * len(move)
+                delta, overflows = state.delta(move)
+                if delta <= 0 or rng.random() < math.exp(-delta / temp):
+                    state.commit(move, overflows)
+                    spent += COMMIT_OVERHEAD + word_cost * len(move)
+                    cost += delta
+                    if cost < self.best_cost or (
+                        cost == self.best_cost and state.clashes < self.best_clashes
+                    ):
+                        self.best_cost = cost
+                        self.best_clashes = state.clashes
+                        self.best_slots = list(state.slot_of)
+            work += spent
+            budget.spend(spent)
             if self.progress is not None and work >= next_report:
-                self.progress(f"{work / budget:4.0%}  lost {cost}  best {self.best_cost}")
-                next_report = work + budget // 20
+                self.progress(f"{label}{work / length:4.0%}  lost {cost}  best {self.best_cost}")
+                next_report = work + length // 20

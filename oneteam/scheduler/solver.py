@@ -6,24 +6,20 @@ import random
 from collections.abc import Iterable
 
 from .bound import lower_bound
+from .budget import Budget
 from .evaluate import evaluate
 from .lns import Neighbourhoods
 from .model import Assignment, Instance, Result
 from .problem import Problem, compile_instance
 from .repair import fill
-from .search import Annealer, Progress, State, greedy
+from .search import ROUND_PROPOSALS, Annealer, Progress, State, greedy
 
-# Work units (see the cost model in search.py) per second of --seconds.
-# Measured on the 2-core benchmark machine so that a budget takes about two
-# thirds of the requested wall time there when the machine is otherwise idle,
-# which leaves room for a busy machine.  It is a constant, so results never
-# depend on the machine's speed or load.
-WORK_PER_SECOND = 15_000_000
 END_TEMPERATURE = 0.3
-# Share of the budget given to the large-neighbourhood search (lns.py) after
-# the annealing, in the default mode and when pairs of slots are small enough
-# to enumerate; otherwise the annealing has the whole budget.
-LNS_SHARE = 0.5
+
+# Why a run ended (Result.stopped).
+STOP_BUDGET = "budget"  # the seconds or the work asked for were used
+STOP_OPTIMAL = "optimal"  # the grid reached the lower bound: nothing better exists
+STOP_FIXED = "nothing to move"  # no free session can change slot: the grid is the only one
 
 
 def schedule(
@@ -33,8 +29,16 @@ def schedule(
     keep: Iterable[Assignment] = (),
     progress: Progress | None = None,
     drop_popular: bool = False,
+    work: int | None = None,
 ) -> Result:
-    """Optimise a schedule; the same instance, seconds and seed give the same result.
+    """Optimise a schedule for ``seconds`` of wall clock, or exactly ``work`` units of work.
+
+    With ``work`` (an integer) the run never looks at the clock: the same
+    instance, seed and work give the same result on any machine.  With
+    ``seconds`` only, the run stops when the time is up, or earlier when
+    the grid is provably optimal or nothing can move; ``Result.work`` says how
+    much work it did, and ``schedule(..., seed=seed, work=result.work)``
+    replays it exactly (see budget.py).
 
     ``keep`` lists assignments to hold fixed on top of the instance's pins,
     e.g. the sessions an organiser has already announced.  ``progress``, if
@@ -46,38 +50,84 @@ def schedule(
     minimised.  ``drop_popular=True`` minimises lost attendances alone, which
     may leave out a popular session whose audience would clash anyway.
     """
-    if seconds < 0:
-        raise ValueError("seconds must not be negative")
+    budget = Budget(seconds=seconds, work=work)
     keep = list(keep)
     if keep:
         instance = instance.with_pins(keep)
     problem = compile_instance(instance)
     state, count_is_max, best_selection = _initial_state(problem, seed, drop_popular)
-    annealer = Annealer(state, random.Random(seed), progress, fixed_selection=not drop_popular)
-    lns = Neighbourhoods(problem, seed)
-    share = LNS_SHARE if not drop_popular and lns.applicable else 0.0
-    annealer.run(
-        budget=int(seconds * (1 - share) * WORK_PER_SECOND),
-        start_temp=annealer.initial_temperature(),
-        end_temp=END_TEMPERATURE,
-    )
-    best = lns.run(annealer.best_slots, seconds * share, progress) if share else annealer.best_slots
-    assignments = problem.assignments(best)
-    placed = {a.session for a in assignments}
-    scheduled = [s for s in problem.free if best[s] != problem.unscheduled]
+    scheduled = [s for s in problem.free if state.slot_of[s] != problem.unscheduled]
     bound = lower_bound(problem, len(scheduled), count_is_max)
     kept_bound = None
     if not drop_popular:
         kept_bound = bound
         if best_selection and _is_top(problem, scheduled):
             kept_bound = max(bound, _most_wanted_bound(problem, scheduled))
+    target = bound if drop_popular else kept_bound
+    best, stopped = _search(problem, state, seed, budget, progress, drop_popular, target)
+    assignments = problem.assignments(best)
+    placed = {a.session for a in assignments}
+    if progress is not None:
+        progress(f"stopped ({stopped}) after {budget.elapsed:.1f} s; replay: --seed {seed} --work {budget.used}")
     return Result(
         assignments=tuple(assignments),
         unscheduled=tuple(s.id for s in instance.sessions if s.id not in placed),
         metrics=evaluate(instance, assignments),
         lower_bound=bound,
         most_wanted_bound=kept_bound,
+        work=budget.used,
+        seed=seed,
+        seconds=round(budget.elapsed, 3),
+        stopped=stopped,
     )
+
+
+def _search(
+    problem: Problem,
+    state: State,
+    seed: int,
+    budget: Budget,
+    progress: Progress | None,
+    drop_popular: bool,
+    target: int,
+) -> tuple[list[int], str]:
+    """Rounds of annealing, then the two-slot search, each round twice as long as the last.
+
+    Each round starts from the best schedule so far.  The rounds never depend
+    on the budget, which only says where to stop (the best schedule so far is
+    then returned), so a short run is the beginning of a long one.  The
+    first round's length grows with the instance (free sessions × slots).
+    """
+    rng = random.Random(seed)
+    annealer = Annealer(state, rng, progress, fixed_selection=not drop_popular)
+    if state.cost <= target:
+        return state.slot_of, STOP_OPTIMAL
+    if not annealer.can_move:
+        return state.slot_of, STOP_FIXED
+    lns = Neighbourhoods(problem, seed)
+    use_lns = not drop_popular and lns.applicable
+    length = ROUND_PROPOSALS * len(problem.free) * len(annealer.targets) * annealer.proposal_cost()
+    best, best_score = list(state.slot_of), (state.cost, state.clashes)
+    round_number = 0
+    budget.start()
+    while True:
+        if best_score[0] <= target:
+            return best, STOP_OPTIMAL
+        if budget.exhausted():
+            return best, STOP_BUDGET
+        round_number += 1
+        label = f"round {round_number}: " if progress is not None else ""
+        if round_number > 1:
+            annealer = Annealer(State(problem, best), rng, progress, fixed_selection=not drop_popular)
+        annealer.run(length, annealer.initial_temperature(), END_TEMPERATURE, budget, label)
+        found = annealer.best_slots
+        if use_lns:
+            found = lns.run(found, length, budget, progress)
+        found_state = State(problem, found)
+        score = (found_state.cost, found_state.clashes)
+        if score < best_score:
+            best, best_score = list(found), score
+        length *= 2
 
 
 def _initial_state(problem: Problem, seed: int, drop_popular: bool) -> tuple[State, bool, bool]:

@@ -45,10 +45,13 @@ def test_small_instance_round_trip(tmp_path: Path, capsys) -> None:
     code, out, err = run([write(tmp_path, GOOD), "--seconds", "0.1", "--seed", "3"], capsys)
     assert code == 0 and err == ""
     result = json.loads(out)
-    assert set(result) == {"assignments", "unscheduled", "metrics", "lower_bound"}
+    assert set(result) == {"assignments", "unscheduled", "metrics", "lower_bound", "gap", "run"}
     assert {"session": "a", "room": "r1", "slot": "t1"} in result["assignments"]
     assert len(result["assignments"]) == 3 and result["unscheduled"] == []
     assert result["lower_bound"] <= result["metrics"]["lost"]
+    assert result["gap"] == result["metrics"]["lost"] - result["lower_bound"]
+    assert set(result["run"]) == {"seed", "work", "seconds", "stopped"}
+    assert result["run"]["seed"] == 3 and result["run"]["stopped"] in {"budget", "optimal", "nothing to move"}
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason=f"example instance not found at {EXAMPLE}")
@@ -63,7 +66,27 @@ def test_example_round_trip(capsys) -> None:
     assert len(result["assignments"]) == min(open_cells, len(instance.sessions))
     assert len(result["assignments"]) + len(result["unscheduled"]) == len(instance.sessions)
     assert 0 <= result["lower_bound"] <= metrics.lost
-    assert run([str(EXAMPLE), "--seconds", "0.5", "--seed", "7"], capsys)[1] == out
+    replay = json.loads(run([str(EXAMPLE), "--work", str(result["run"]["work"]), "--seed", "7"], capsys)[1])
+    for key in ("assignments", "unscheduled", "metrics", "lower_bound", "gap"):
+        assert replay[key] == result[key]
+    assert replay["run"]["work"] == result["run"]["work"]
+
+
+def test_work_with_a_seed_gives_the_same_grid_twice(tmp_path: Path, capsys) -> None:
+    path = write(tmp_path, GOOD)
+    first = json.loads(run([path, "--work", "200000", "--seed", "5"], capsys)[1])
+    second = json.loads(run([path, "--work", "200000", "--seed", "5"], capsys)[1])
+    assert first["assignments"] == second["assignments"]
+    assert first["run"] | {"seconds": 0} == second["run"] | {"seconds": 0}
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason=f"example instance not found at {EXAMPLE}")
+def test_seconds_is_wall_clock(capsys) -> None:
+    """A run without a provable end uses at least 90% of its seconds and at most 110%."""
+    code, out, err = run([str(EXAMPLE), "--seconds", "2", "--seed", "1"], capsys)
+    result = json.loads(out)
+    assert code == 0 and result["run"]["stopped"] == "budget"
+    assert 1.8 <= result["run"]["seconds"] <= 2.2
 
 
 def _bad(**changes):
@@ -118,7 +141,9 @@ def test_missing_file(tmp_path: Path, capsys) -> None:
     assert (code, out) == (2, "") and "no such file" in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("args", [[], ["x.json", "--seconds", "soon"], ["x.json", "--seconds", "-1"]])
+@pytest.mark.parametrize("args", [[], ["x.json", "--seconds", "soon"], ["x.json", "--seconds", "-1"],
+                                  ["x.json", "--seconds", "nan"], ["x.json", "--work", "-5"],
+                                  ["x.json", "--work", "1.5"]])
 def test_bad_arguments(args: list[str], capsys) -> None:
     code, out, err = run(args, capsys)
     assert (code, out) == (2, "") and err.count("\n") == 1

@@ -136,10 +136,18 @@ def test_bound_below_optimum_below_ours(instance: Instance, keep_popular: bool) 
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(instances(), st.integers(0, 100), st.integers(0, 300_000))
+def test_same_seed_and_work_same_schedule(instance: Instance, seed: int, work: int) -> None:
+    first = schedule(instance, work=work, seed=seed)
+    assert schedule(instance, work=work, seed=seed) == first
+    assert first.work >= work or first.stopped != "budget"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(instances(), st.integers(0, 100))
-def test_same_seed_same_schedule(instance: Instance, seed: int) -> None:
-    first = schedule(instance, seconds=0.02, seed=seed)
-    assert schedule(instance, seconds=0.02, seed=seed) == first
+def test_a_timed_run_is_replayed_by_its_work(instance: Instance, seed: int) -> None:
+    timed = schedule(instance, seconds=0.03, seed=seed)
+    assert schedule(instance, work=timed.work, seed=seed) == timed
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])

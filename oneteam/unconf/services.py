@@ -346,7 +346,8 @@ def respond_to_invitation(*, host: Host, by, accept: bool) -> Host | None:
 @transaction.atomic
 def mark_interest(*, pitch: Pitch, by) -> bool:
     """Say you want to go; True if this added an interest, False if you had already said so."""
-    pitch = _locked_pitch(pitch)
+    # Lock the pitch's row only (the hot path when a thousand people click at once) and read its status afresh.
+    pitch.status = Pitch.objects.select_for_update().values_list("status", flat=True).get(pk=pitch.pk)
     if not permissions.can_mark_interest(by, pitch):
         if pitch.is_merged:
             raise UnconfError(_("This pitch was joined with another: mark your interest there."))
@@ -361,7 +362,7 @@ def mark_interest(*, pitch: Pitch, by) -> bool:
 
 @transaction.atomic
 def remove_interest(*, pitch: Pitch, by) -> bool:
-    pitch = _locked_pitch(pitch)
+    Pitch.objects.select_for_update().filter(pk=pitch.pk).values_list("pk", flat=True).get()
     deleted, _rows = Interest.objects.filter(pitch=pitch, user=by).delete()
     return bool(deleted)
 

@@ -58,7 +58,9 @@ def test_pitch_interest_merge_generate_pin_reoptimise_agenda(
     for n, walker in enumerate(walkers):
         walker.visit(detail)
         other = titles[(n + 2) % 3]  # ada wants the hiring session, bea and cyd the two about tax letters
-        walker.press(f"I'm interested: {other}")
+        with walker.page.expect_navigation():
+            walker.page.get_by_role("button", name=re.compile(rf"interested\W+{re.escape(other)}$")).click()
+        walker.checked()
         walker.sees(f"You are interested in “{other}”.")
 
     # 2. The organiser joins the two pitches about tax letters.
@@ -82,7 +84,9 @@ def test_pitch_interest_merge_generate_pin_reoptimise_agenda(
 
     # 4. They pin one session and re-optimise: the pin holds.
     first = Placement.objects.order_by("slot__start", "room__name").first()
-    olu.press(f"Pin {first.pitch.title}")
+    with olu.page.expect_navigation():
+        olu.page.get_by_role("button", name=re.compile(rf"^Pin\W+{re.escape(first.pitch.title)}$")).click()
+    olu.checked()
     olu.sees("is pinned")
     olu.press("Re-optimise the grid")
     olu.follow("See the grid")

@@ -36,6 +36,7 @@ class Unconference(models.Model):
     grid_lower_bound = models.PositiveIntegerField(null=True, blank=True)
     grid_instance_hash = models.CharField(max_length=64, blank=True)
     grid_version = models.PositiveIntegerField(default=0, help_text="Bumped on every change to the grid.")
+    similar_refreshed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

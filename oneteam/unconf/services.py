@@ -231,7 +231,8 @@ def delete_theme(*, theme: Theme, by) -> None:
 def _refresh_similar_later(unconference: Unconference) -> None:
     from .tasks import refresh_similar
 
-    transaction.on_commit(lambda: refresh_similar.enqueue(unconference.pk), robust=True)
+    requested_at = timezone.now().timestamp()
+    transaction.on_commit(lambda: refresh_similar.enqueue(unconference.pk, requested_at), robust=True)
 
 
 def _check_theme(unconference: Unconference, theme) -> None:
@@ -443,6 +444,7 @@ def pitch_text(pitch: Pitch) -> str:
 
 def refresh_similarity(*, unconference: Unconference) -> int:
     """Work out each open pitch's most similar others (a background job: nobody acts)."""
+    started = timezone.now()
     pitches = list(Pitch.objects.filter(unconference=unconference, status__in=Pitch.ACTIVE).order_by("pk"))
     rows = []
     if len(pitches) > 1:
@@ -454,6 +456,7 @@ def refresh_similarity(*, unconference: Unconference) -> int:
     with transaction.atomic():
         SimilarPitch.objects.filter(pitch__unconference=unconference).delete()
         SimilarPitch.objects.bulk_create(rows)
+        Unconference.objects.filter(pk=unconference.pk).update(similar_refreshed_at=started)
     return len(rows)
 
 

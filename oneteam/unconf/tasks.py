@@ -14,12 +14,19 @@ def generate_grid(run_id: int) -> None:
 
 
 @task()
-def refresh_similar(unconference_id: int) -> int:
-    """Recompute "you might pitch together" for an unconference's pitches."""
+def refresh_similar(unconference_id: int, requested_at: float = 0.0) -> int:
+    """Recompute "you might pitch together" for an unconference's pitches.
+
+    A burst of pitches queues a burst of these; one that started after the
+    request already saw its pitch, so the others return at once.
+    """
     from . import services
     from .models import Unconference
 
     unconference = Unconference.objects.filter(pk=unconference_id).first()
     if unconference is None:
+        return 0
+    done = unconference.similar_refreshed_at
+    if done is not None and done.timestamp() >= requested_at:
         return 0
     return services.refresh_similarity(unconference=unconference)

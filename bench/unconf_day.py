@@ -204,6 +204,19 @@ class Organiser:
             time.sleep(0.25)
 
 
+def drain_queue(limit: float = 300) -> float:
+    """Wait until the worker has done what setting up queued (similar pitches for the new pitches)."""
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks.base import TaskResultStatus
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if not DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+            break
+        time.sleep(0.5)
+    return time.perf_counter() - started
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
@@ -231,6 +244,8 @@ def main(argv=None) -> int:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(args.port)
+        drained = drain_queue()
+        print(f"the worker caught up with the pitches' background work in {drained:.1f} s", flush=True)
         slug, port = data["slug"], args.port
         rng = random.Random(27)
         weights = [1 + (i % 7 == 0) * 6 + (i % 3 == 0) * 2 for i in range(len(data["pitch_ids"]))]

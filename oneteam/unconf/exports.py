@@ -15,7 +15,7 @@ from django.utils import timezone
 from oneteam.events.exports import csv_safe
 
 from .models import Pitch, Placement, SessionNote, Unconference
-from .selectors import _accepted_hosts, with_interest
+from .selectors import _accepted_hosts, _known, with_interest
 
 CSV_COLUMNS = ["id", "title", "kind", "theme", "status", "merged_into", "hosts", "interest", "room", "starts",
                "ends", "url", "notes"]
@@ -23,9 +23,9 @@ CSV_COLUMNS = ["id", "title", "kind", "theme", "status", "merged_into", "hosts",
 
 def unconference_data(unconference: Unconference, *, with_grid: bool) -> dict:
     zone = unconference.event.tz
-    pitches = list(with_interest(Pitch.objects.filter(unconference=unconference)
-                                 .exclude(status=Pitch.Status.WITHDRAWN))
-                   .select_related("theme").prefetch_related(_accepted_hosts()).order_by("pk"))
+    pitches = _known(list(with_interest(Pitch.objects.filter(unconference=unconference)
+                                        .exclude(status=Pitch.Status.WITHDRAWN))
+                          .select_related("theme").prefetch_related(_accepted_hosts()).order_by("pk")), unconference)
     placements = {p.pitch_id: p for p in Placement.objects.filter(unconference=unconference)
                   .select_related("room", "slot")} if with_grid else {}
     notes = dict(SessionNote.objects.filter(pitch__unconference=unconference).values_list("pitch_id", "body")) \

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -338,6 +338,12 @@ def grid(unconference: Unconference) -> Grid:
     left = _known([p for p in with_interest(Pitch.objects.filter(unconference=unconference, status__in=Pitch.ACTIVE))
                    .order_by("-interest_count", "pk") if p.pk not in placed], unconference)
     return Grid(rooms=rooms, rows=rows, unscheduled=left)
+
+
+def grid_stamp(unconference: Unconference) -> str:
+    """Changes whenever what the grid page shows changes: the grid itself, or anyone's interest."""
+    counts = Interest.objects.filter(pitch__unconference=unconference).aggregate(n=Count("id"), last=Max("id"))
+    return f"{unconference.grid_version}.{counts['n']}.{counts['last']}"
 
 
 def latest_run(unconference: Unconference) -> GridRun | None:

@@ -276,6 +276,7 @@ def update_pitch(*, pitch: Pitch, by, **data) -> Pitch:
         setattr(pitch, name, value.strip() if name == "title" else value)
     _clean(pitch, exclude=["unconference", "created_by", "merged_into"])
     pitch.save()
+    _bump(pitch.unconference)  # its title shows on the grid
     _refresh_similar_later(pitch.unconference)
     return pitch
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -414,9 +415,12 @@ def grid(request, slug):
     if not permissions.can_see_grid(request.user, unconference):
         raise Http404(_("The grid is not published yet."))
     can_manage = permissions.can_manage(request.user, unconference)
+    interested = selectors.interested_pitch_ids(unconference, request.user)
     context = {
-        "unconference": unconference, "grid": selectors.grid(unconference), "can_manage": can_manage,
-        "interested": selectors.interested_pitch_ids(unconference, request.user),
+        # Lazy: for everyone but organisers the rendered grid is cached until the grid or interest changes.
+        "unconference": unconference, "grid": SimpleLazyObject(lambda: selectors.grid(unconference)),
+        "can_manage": can_manage, "interested": interested,
+        "grid_key": f"{unconference.pk}:{selectors.grid_stamp(unconference)}:{sorted(interested)}",
     }
     if can_manage:
         score = selectors.grid_score(unconference)

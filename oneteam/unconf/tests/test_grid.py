@@ -167,3 +167,20 @@ def test_agenda_and_ics(client, unconference, busy, global_organiser, committed)
     assert response["Content-Type"].startswith("text/calendar")
     text = response.content.decode()
     assert text.count("BEGIN:VEVENT") == len(agenda.placements)
+
+
+def test_the_public_grid_is_cached_until_it_or_interest_changes(client, unconference, busy, global_organiser,
+                                                               committed, make_user):
+    pitches, _ = busy
+    generate(unconference, global_organiser, committed)
+    services.set_grid_published(unconference=unconference, by=global_organiser, published=True)
+    url = reverse("unconf:grid", args=[unconference.slug])
+    placed = Placement.objects.select_related("pitch").first().pitch
+    before = client.get(url).content.decode()
+    services.update_pitch(pitch=placed, by=global_organiser, title="A brand new title")
+    after = client.get(url).content.decode()
+    assert "A brand new title" in after and "A brand new title" not in before
+    count = after.count("interested")
+    services.mark_interest(pitch=placed, by=make_user())
+    assert client.get(url).content.decode() != after
+    assert count

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.urls import reverse
 
 from oneteam.people.services import issue_api_token
@@ -98,3 +99,24 @@ def test_interest_with_a_token(client, unconference, pitch_by, make_user):
 def test_unknown_unconference_is_a_404_with_a_reason(client, db):
     response = client.get("/api/unconferences/nope/grid")
     assert response.status_code == 404 and "no unconference" in response.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_grid_is_what_oneteam_schedule_reports(client, tmp_path):
+    """Issue 8, done when: the demo's published grid, scored against its instance by the engine's own
+    evaluator, breaks no hard rule and equals `oneteam schedule` with the same seed and budget."""
+    from oneteam.demo.runner import load_demo
+    from oneteam.unconf.models import Unconference
+
+    load_demo()
+    unconference = Unconference.objects.get(slug="global-unconference")
+    assert unconference.grid_published
+    instance = client.get("/api/unconferences/global-unconference/instance").json()
+    served = client.get("/api/unconferences/global-unconference/grid").json()
+    parsed = Instance.from_dict(instance)
+    placed = [Assignment(**a) for a in served["assignments"]]
+    assert len(parsed.sessions) >= 40 and len(parsed.interests) >= 300
+    assert violations(parsed, placed) == []
+    assert evaluate(parsed, placed).to_dict() == served["metrics"]
+    expected = run_cli(instance, tmp_path, seconds=unconference.grid_seconds, seed=unconference.grid_seed)
+    assert_same_result(served, expected)

@@ -97,3 +97,18 @@ def test_simultaneous_interest_and_merge(make_user, make_event, global_organiser
     users = list(Interest.objects.filter(pitch=second).values_list("user_id", flat=True))
     assert len(users) == len(set(users))
     assert Pitch.objects.get(pk=first.pk).is_merged
+
+
+def test_similar_pitches_are_suggested_and_grouped(client, unconference, pitch_by, make_user, global_organiser,
+                                                   committed):
+    with committed():  # the suggestions are worked out by a background task once the pitch is saved
+        first = pitch_by(make_user(), "Accessible PDF documents for citizens", "Making PDF documents accessible.")
+        second = pitch_by(make_user(), "PDF documents that are accessible", "Accessible PDF documents for citizens.")
+        pitch_by(make_user(), "Gardening at the town hall", "Growing vegetables on the roof.")
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "You might pitch together" in page and "PDF documents that are accessible" in page
+    assert "Gardening" not in page.split("You might pitch together")[1].split("</ul>")[0]
+    client.force_login(global_organiser)
+    page = client.get(reverse("unconf:clusters", args=[unconference.slug])).content.decode()
+    assert "Group 1: 2 pitches" in page
+    assert f"?source={second.pk}&amp;target={first.pk}" in page or f"?source={first.pk}&amp;target={second.pk}" in page

@@ -70,7 +70,7 @@ def _caller(request: HttpRequest):
 
 
 def _unconference(request: HttpRequest, slug: str):
-    user = _caller(request)
+    user = getattr(request, "auth", None) or _caller(request)
     unconference = selectors.visible_unconference(slug, user) if links.is_slug(slug) else None
     if unconference is None:
         raise HttpError(404, _("There is no unconference at this address."))
@@ -162,7 +162,7 @@ def mark_interest(request: HttpRequest, slug: str, pitch_id: int):
         services.mark_interest(pitch=pitch, by=request.auth)
     except services.UnconfError as exc:
         raise HttpError(409, exc.message) from None
-    return {"interested": True, "interest": selectors.pitch_with_details(pitch).interest_count}
+    return {"interested": True, "interest": selectors.interest_count(pitch)}
 
 
 @router.delete("/{slug}/pitches/{pitch_id}/interest", auth=signed_in, response={200: InterestOut, 401: ErrorOut,
@@ -170,4 +170,4 @@ def mark_interest(request: HttpRequest, slug: str, pitch_id: int):
 def remove_interest(request: HttpRequest, slug: str, pitch_id: int):
     pitch = _open_pitch(request, slug, pitch_id)
     services.remove_interest(pitch=pitch, by=request.auth)
-    return {"interested": False, "interest": selectors.pitch_with_details(pitch).interest_count}
+    return {"interested": False, "interest": selectors.interest_count(pitch)}

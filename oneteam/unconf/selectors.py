@@ -90,6 +90,10 @@ def pitch_list(unconference: Unconference, *, theme_id: int | None = None, order
     return _known(list(pitches.order_by("-created_at", "-pk")), unconference)
 
 
+def interest_count(pitch: Pitch) -> int:
+    return Interest.objects.filter(pitch=pitch).count()
+
+
 def pitch_with_details(pitch: Pitch) -> Pitch:
     return with_interest(Pitch.objects.filter(pk=pitch.pk)).select_related(
         "theme", "unconference__event__chapter", "merged_into").prefetch_related(_accepted_hosts()).get()

@@ -18,7 +18,7 @@ from oneteam.unconf.models import Pitch
 
 from . import links
 from .auth import signed_in, token_auth
-from .schemas import ErrorOut
+from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router()
 
@@ -91,13 +91,16 @@ def _out(request, unconference, user) -> dict:
     }
 
 
-@router.get("", response=list[UnconferenceOut], url_name="unconf_list", summary="List unconferences")
+@router.get("", response={200: list[UnconferenceOut], 401: ErrorOut}, url_name="unconf_list",
+            summary="List unconferences",
+            description="Unconferences of published events, those still to come first. `instance_url` and `grid_url` "
+            "are given when you may see the grid (it is published, or you organise it). 401 for an unknown token.")
 def list_unconferences(request: HttpRequest):
     user = _caller(request)
     return [_out(request, u, user) for u in selectors.unconference_list(user)]
 
 
-@router.get("/{slug}", response={200: UnconferenceDetailOut, 404: ErrorOut}, url_name="unconf_detail",
+@router.get("/{slug}", response={200: UnconferenceDetailOut, 401: ErrorOut, 404: ErrorOut}, url_name="unconf_detail",
             summary="One unconference and its pitches",
             description="The open pitches with their hosts and interest counts. Who marked interest is never shown.")
 def unconference_detail(request: HttpRequest, slug: str):
@@ -124,7 +127,7 @@ def _grid_visible(request: HttpRequest, slug: str):
 EXACT = {"200": {"description": "Exactly the JSON of the scheduler contract (see the description)."}}
 
 
-@router.get("/{slug}/instance", response={404: ErrorOut}, url_name="unconf_instance",
+@router.get("/{slug}/instance", response={401: ErrorOut, 404: ErrorOut}, url_name="unconf_instance",
             summary="The grid's problem, as `oneteam schedule` reads it", openapi_extra={"responses": EXACT},
             description="Exactly the input format of `oneteam schedule`: rooms, slots (ISO 8601 in the event's "
             "zone), sessions with hosts and pins, interests and unavailable room-slots. People are pseudonyms, "
@@ -134,7 +137,7 @@ def instance(request: HttpRequest, slug: str):
     return JsonResponse(selectors.build_instance(unconference).to_dict())
 
 
-@router.get("/{slug}/grid", response={404: ErrorOut}, url_name="unconf_grid",
+@router.get("/{slug}/grid", response={401: ErrorOut, 404: ErrorOut}, url_name="unconf_grid",
             summary="The current grid, as `oneteam schedule` prints it", openapi_extra={"responses": EXACT},
             description="Exactly the output format of `oneteam schedule`: assignments, unscheduled sessions, "
             "metrics (clashes, overflow, missed, lost) scored by the engine's own evaluator against `/instance`, "
@@ -154,7 +157,7 @@ def _open_pitch(request, slug: str, pitch_id: int):
 
 
 @router.put("/{slug}/pitches/{pitch_id}/interest", auth=signed_in, response={200: InterestOut, 401: ErrorOut,
-            404: ErrorOut, 409: ErrorOut}, summary="Mark your interest",
+            403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}, summary="Mark your interest",
             description="Say you want to go. Marking twice counts once. 409 when the pitch is no longer open.")
 def mark_interest(request: HttpRequest, slug: str, pitch_id: int):
     pitch = _open_pitch(request, slug, pitch_id)
@@ -166,7 +169,8 @@ def mark_interest(request: HttpRequest, slug: str, pitch_id: int):
 
 
 @router.delete("/{slug}/pitches/{pitch_id}/interest", auth=signed_in, response={200: InterestOut, 401: ErrorOut,
-               404: ErrorOut}, summary="Withdraw your interest")
+               403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}, summary="Withdraw your interest",
+               description="Say you no longer want to go. Answers the pitch's interest count either way.")
 def remove_interest(request: HttpRequest, slug: str, pitch_id: int):
     pitch = _open_pitch(request, slug, pitch_id)
     services.remove_interest(pitch=pitch, by=request.auth)

@@ -11,6 +11,11 @@ PATHS = {
     "/api/events/{slug}": {"get"},
     "/api/events/{slug}/registration": {"get", "post", "delete"},
     "/api/people/{id}": {"get"},
+    "/api/unconferences": {"get"},
+    "/api/unconferences/{slug}": {"get"},
+    "/api/unconferences/{slug}/instance": {"get"},
+    "/api/unconferences/{slug}/grid": {"get"},
+    "/api/unconferences/{slug}/pitches/{pitch_id}/interest": {"put", "delete"},
 }
 
 

@@ -184,3 +184,17 @@ def test_the_public_grid_is_cached_until_it_or_interest_changes(client, unconfer
     services.mark_interest(pitch=placed, by=make_user())
     assert client.get(url).content.decode() != after
     assert count
+
+
+def test_the_version_the_page_polls_changes_with_every_grid_change(client, unconference, busy, rooms_and_slots,
+                                                                   global_organiser, committed):
+    pitches, _ = busy
+    rooms, slots = rooms_and_slots
+    generate(unconference, global_organiser, committed)
+    services.set_grid_published(unconference=unconference, by=global_organiser, published=True)
+    url = reverse("unconf:grid_version", args=[unconference.slug])
+    before = client.get(url).json()["version"]
+    services.move_session(pitch=pitches[0], by=global_organiser, room=rooms[0], slot=slots[2])
+    assert client.get(url).json()["version"] > before
+    page = client.get(reverse("unconf:grid", args=[unconference.slug])).content.decode()
+    assert f'data-version-url="{url}"' in page and "Refresh the grid" in page

@@ -107,3 +107,28 @@ def test_pitch_interest_merge_generate_pin_reoptimise_agenda(
     assert body.count("BEGIN:VEVENT") == 2 and titles[2] in body
     for walker in walkers + [olu]:
         walker.close()
+
+
+def test_organiser_drags_a_session_onto_a_free_cell(browser, live_server, assert_accessible, make_user, make_event,
+                                                     global_organiser):
+    start = (timezone.now() + dt.timedelta(days=20)).replace(hour=9, minute=0, second=0, microsecond=0)
+    event = make_event(title="Drag unconference", slug="drag-unconf", format=Event.Format.UNCONFERENCE,
+                       start=start, end=start + dt.timedelta(hours=8), timezone="UTC", capacity=100)
+    unconference = services.create_unconference(event=event, by=global_organiser)
+    room = services.add_room(unconference=unconference, by=global_organiser, name="Hall", capacity=20)
+    early = services.add_slot(unconference=unconference, by=global_organiser, start=start.replace(hour=10),
+                              end=start.replace(hour=10, minute=45))
+    late = services.add_slot(unconference=unconference, by=global_organiser, start=start.replace(hour=11),
+                             end=start.replace(hour=11, minute=45))
+    pitch = services.submit_pitch(unconference=unconference, by=make_user(), title="Dragged session")
+    services.move_session(pitch=pitch, by=global_organiser, room=room, slot=early)
+    olu = Walker(browser, live_server.url, assert_accessible, javascript=True)
+    sign_in_browser(olu.page, live_server, global_organiser)
+    olu.visit(f"/unconferences/{unconference.slug}/grid/")
+    card = olu.page.locator(f'[data-pitch="{pitch.pk}"]').first
+    with olu.page.expect_navigation():
+        card.drag_to(olu.page.locator(f'td[data-cell="{room.pk}-{late.pk}"]'))
+    olu.checked()
+    olu.sees("“Dragged session” is now in Hall at")
+    assert Placement.objects.get(pitch=pitch).slot_id == late.pk
+    olu.close()

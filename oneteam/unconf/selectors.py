@@ -49,6 +49,16 @@ def unconference_list(user) -> list[Unconference]:
     return [u for u in items if u.event.end > now] + [u for u in reversed(items) if u.event.end <= now]
 
 
+def events_to_set_up(user) -> list[Event]:
+    """Unconference-format events this person organises that have no pitches and grid yet."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    events = (Event.objects.filter(format=Event.Format.UNCONFERENCE, unconference__isnull=True,
+                                   end__gt=timezone.now())
+              .exclude(status=Event.Status.CANCELLED).select_related("chapter").order_by("start"))
+    return [event for event in events if permissions.can_create_for(user, event)]
+
+
 def chapter_unconferences(chapter, user) -> list[Unconference]:
     return [u for u in _base().filter(event__chapter=chapter).order_by("event__start") if permissions.can_see(user, u)]
 

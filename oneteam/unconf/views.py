@@ -65,7 +65,8 @@ def chapter_section(request, chapter, can_organise: bool) -> dict | None:
 
 
 def unconference_list(request):
-    return render(request, "unconf/list.html", {"unconferences": selectors.unconference_list(request.user)})
+    return render(request, "unconf/list.html", {"unconferences": selectors.unconference_list(request.user),
+                                                "to_set_up": selectors.events_to_set_up(request.user)})
 
 
 @login_required

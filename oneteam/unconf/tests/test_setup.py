@@ -66,3 +66,15 @@ def test_setup_forms_show_govuk_errors(client, unconference, global_organiser):
 def test_setup_page_is_for_organisers_only(client, unconference, make_user):
     client.force_login(make_user())
     assert client.get(reverse("unconf:setup", args=[unconference.slug])).status_code == 403
+
+
+def test_an_organiser_finds_their_unconference_event_to_set_up(client, make_event, global_organiser, make_user):
+    event = make_event(title="Spring unconference", slug="spring-unconf", format=Event.Format.UNCONFERENCE)
+    client.force_login(global_organiser)
+    page = client.get(reverse("unconf:list")).content.decode()
+    assert "Set up pitches and a grid for Spring unconference" in page
+    response = client.post(reverse("unconf:create", args=[event.slug]), {"pitching": "advance"}, follow=True)
+    assert "The unconference is set up" in response.content.decode()
+    assert "Set up pitches and a grid for" not in client.get(reverse("unconf:list")).content.decode()
+    client.force_login(make_user())
+    assert "Set up pitches" not in client.get(reverse("unconf:list")).content.decode()

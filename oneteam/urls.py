@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/", include("oneteam.events.urls")),
     path("goals/", include("oneteam.goals.urls")),
     path("stories/", include("oneteam.stories.urls")),
+    path("unconferences/", include("oneteam.unconf.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import chapters, events, goals, health, people, stories
+from . import chapters, events, goals, health, people, stories, unconf
 
 DESCRIPTION = """
 OneTeam's open data: chapters, published events and public profiles, and
@@ -37,6 +37,7 @@ api.add_router("/people", people.router, tags=["People"])
 api.add_router("/health", health.router, tags=["Chapter health"])
 api.add_router("", goals.router, tags=["Goals and microactions"])
 api.add_router("/stories", stories.router, tags=["Stories"])
+api.add_router("/unconferences", unconf.router, tags=["Unconferences"])
 
 
 def _location(loc) -> list:

@@ -23,6 +23,11 @@ PATHS = {
     "/api/microactions/{slug}/done": {"post"},
     "/api/stories": {"get"},
     "/api/stories/{slug}": {"get"},
+    "/api/unconferences": {"get"},
+    "/api/unconferences/{slug}": {"get"},
+    "/api/unconferences/{slug}/instance": {"get"},
+    "/api/unconferences/{slug}/grid": {"get"},
+    "/api/unconferences/{slug}/pitches/{pitch_id}/interest": {"put", "delete"},
 }
 
 

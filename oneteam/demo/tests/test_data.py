@@ -81,6 +81,7 @@ email = "organiser@example.org"
 rating = 4
 liked = "Everyone came with a topic."
 """,
+    "unconf.toml": "# No unconference in the small data set.\n",
     "health.toml": """
 [settings.town]
 meets_every_days = 30
@@ -113,7 +114,7 @@ def problems(directory: Path) -> str:
 
 def test_there_is_one_file_a_loader_in_layer_order():
     assert [loader.FILE for loader in LOADERS] == [
-        "people.toml", "chapters.toml", "events.toml", "health.toml", "goals.toml", "stories.toml",
+        "people.toml", "chapters.toml", "events.toml", "health.toml", "unconf.toml", "goals.toml", "stories.toml",
     ]
     assert sorted(path.name for path in DATA_DIR.glob("*.toml")) == sorted(loader.FILE for loader in LOADERS)
 

@@ -14,7 +14,7 @@ Scores:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,10 +24,15 @@ from .analysis import analyze, is_concept
 from .errors import SimilarityInputError
 from .lexical import LexicalIndex
 from .semantic import MINILM_NAME, Encoder, VectorStore, embed_documents, minilm_encoder
+from .stemmer import DEFAULT_LANGUAGE, _stemmer
 from .storage import Snapshot, read_snapshot, write_snapshot
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while a batch of items is added."""
 
 DEFAULT_SEMANTIC_WEIGHT = 0.9
 _COMPACT_DEAD_FRACTION = 0.25
+_EMBED_CHUNK = 512  # items embedded per step of a large batch (progress is reported per step)
 
 
 class Match(NamedTuple):
@@ -42,11 +47,18 @@ class SimilarityIndex:
         self,
         encoder: Encoder | None = None,
         semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
+        *,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
         if not 0.0 <= semantic_weight <= 1.0:
             raise SimilarityInputError(f"semantic_weight must be in [0, 1], got {semantic_weight}")
+        try:
+            _stemmer(language)
+        except ValueError as error:
+            raise SimilarityInputError(str(error)) from None
         self.encoder = encoder
         self.semantic_weight = semantic_weight
+        self.language = language
         self._ids: list[str | None] = []
         self._live = bytearray()
         self._slot: dict[str, int] = {}
@@ -59,10 +71,18 @@ class SimilarityIndex:
         items: Iterable[tuple[str, str]],
         encoder: Encoder | None = None,
         semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
+        *,
+        language: str = DEFAULT_LANGUAGE,
+        progress: Progress | None = None,
     ) -> SimilarityIndex:
-        """An index of ``(id, text)`` pairs."""
-        index = cls(encoder, semantic_weight)
-        index.add_many(items)
+        """An index of ``(id, text)`` pairs.
+
+        ``language`` chooses the Snowball stemmer (``english``, ``norwegian``,
+        ``swedish``, ``finnish``...); ``progress(done, total)`` is called as
+        items are embedded and indexed.
+        """
+        index = cls(encoder, semantic_weight, language=language)
+        index.add_many(items, progress=progress)
         return index
 
     @property
@@ -82,8 +102,15 @@ class SimilarityIndex:
     def add(self, item_id: str, text: str) -> None:
         self.add_many([(item_id, text)])
 
-    def add_many(self, items: Iterable[tuple[str, str]]) -> None:
-        """Add new items; raises if an id is already present or repeated."""
+    def add_many(
+        self, items: Iterable[tuple[str, str]], *, progress: Progress | None = None
+    ) -> None:
+        """Add new items; raises if an id is already present or repeated.
+
+        Nothing is added when any item is refused. Large batches are embedded
+        in steps of a few hundred items, calling ``progress(done, total)``
+        after each step.
+        """
         batch = list(items)
         seen: set[str] = set()
         for item_id, text in batch:
@@ -91,10 +118,20 @@ class SimilarityIndex:
             if item_id in self._slot or item_id in seen:
                 raise SimilarityInputError(f"duplicate id {item_id!r}")
             seen.add(item_id)
-        if self._vectors is not None and self.encoder is not None:
-            self._vectors.append(embed_documents(self.encoder, [text for _, text in batch]))
-        for item_id, text in batch:
-            self._slot[item_id] = self._lexical.append(analyze(text))
+        total = len(batch)
+        chunks: list[np.ndarray] = []
+        terms = []
+        for start in range(0, total, _EMBED_CHUNK):
+            chunk = batch[start : start + _EMBED_CHUNK]
+            if self._vectors is not None and self.encoder is not None:
+                chunks.append(embed_documents(self.encoder, [text for _, text in chunk]))
+            terms.extend(analyze(text, self.language) for _, text in chunk)
+            if progress is not None:
+                progress(start + len(chunk), total)
+        if self._vectors is not None and chunks:
+            self._vectors.append(np.concatenate(chunks))
+        for (item_id, _), item_terms in zip(batch, terms):
+            self._slot[item_id] = self._lexical.append(item_terms)
             self._ids.append(item_id)
             self._live.append(1)
 
@@ -124,7 +161,7 @@ class SimilarityIndex:
         """The ``k`` items most similar to a free text."""
         if not text.strip():
             raise SimilarityInputError("the query text is empty")
-        lexical = self._lexical_scores(analyze(text))
+        lexical = self._lexical_scores(analyze(text, self.language))
         vector = None
         if self._vectors is not None and self.encoder is not None:
             vector = embed_documents(self.encoder, [text])[0]
@@ -179,6 +216,7 @@ class SimilarityIndex:
             vectors=vectors,
             model=self.encoder.name if vectors is not None and self.encoder else None,
             semantic_weight=self.semantic_weight,
+            language=self.language,
         )
         write_snapshot(directory, snapshot)
 
@@ -196,7 +234,9 @@ class SimilarityIndex:
                 raise SimilarityInputError(
                     f"{directory}: vectors were made by {snapshot.model}, not {encoder.name}"
                 )
-        index = cls(encoder if snapshot.model else None, snapshot.semantic_weight)
+        index = cls(
+            encoder if snapshot.model else None, snapshot.semantic_weight, language=snapshot.language
+        )
         index._lexical = LexicalIndex.from_forward_index(snapshot.forward)
         if snapshot.vectors is not None:
             index._vectors = VectorStore(snapshot.vectors.shape[1], snapshot.vectors)

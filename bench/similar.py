@@ -35,7 +35,9 @@ set's titles and sentences with a fixed seed. Timed: the lexical build,
 free-text queries (p50/p95) on the lexical index, and free-text queries on a
 semantic index of the same 100,000 texts whose vectors are a sample's
 embeddings tiled to 100,000 rows with seeded noise and re-normalised. Query
-times include embedding the query with the real model.
+times include embedding the query with the real model. Also timed: the
+batched all-items matching that ``oneteam similar`` does after embedding, on
+the first few thousand items of the same index.
 
 The last line is ``key=value`` pairs for scripts.
 """
@@ -74,6 +76,7 @@ SEED = 20261101
 QUERY_COUNT = 300
 BLEND_WEIGHTS = [0.95, 0.9, 0.85, 0.8, 0.7, 0.5]
 MRR_MARGIN = 0.01
+MATCHED = 2_048
 
 
 @dataclass(frozen=True)
@@ -354,6 +357,10 @@ def run_speed(labelled: Labelled, model: Encoder | None, count: int, sample: int
     p50, p95 = query_latencies(semantic, queries)
     print(f"| semantic index build from ready vectors, {count:,} items | {semantic_build:.1f} s |")
     print(f"| semantic free-text query p50 / p95 (incl. embedding the query) | {p50:.1f} ms / {p95:.1f} ms |")
+    answers = semantic.similar_to_all(5)
+    seconds, _ = timed(lambda: [next(answers) for _ in range(MATCHED)])
+    print(f"| all-items matching (`oneteam similar`'s second phase), {count:,} items, "
+          f"first {MATCHED:,} timed | {MATCHED / seconds:,.0f} items/s, so {count / (MATCHED / seconds) / 60:.1f} min for all |")
 
 
 def _tile(vectors: np.ndarray, count: int) -> np.ndarray:

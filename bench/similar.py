@@ -3,6 +3,7 @@
     .venv/bin/python bench/similar.py                  # everything (about 10 minutes)
     .venv/bin/python bench/similar.py --skip-speed     # quality and throughput only
     .venv/bin/python bench/similar.py --lexical-only   # without the semantic extra
+    .venv/bin/python bench/similar.py --throughput-only  # re-measure embedding speed
     .venv/bin/python bench/similar.py --items 20000    # a smaller speed run
 
 Two labelled sets, the same format (anchors, paraphrases of an anchor,
@@ -380,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexical-only", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-torch", action="store_true", help="do not score the PyTorch model")
+    parser.add_argument("--throughput-only", action="store_true", help="only the embedding throughput")
     options = parser.parse_args(argv)
     for path in (options.tuning, options.heldout):
         if not path.exists():
@@ -391,10 +393,10 @@ def main(argv: list[str] | None = None) -> int:
     sets = [load_labelled(options.tuning, "tuning"), load_labelled(options.heldout, "held-out")]
     backend = getattr(fast, "backend", "") if fast else ""
     print(f"Machine: {machine()}; semantic: {'MiniLM ' + backend if fast else 'not installed'}")
-    figures = run_quality(sets, fast, torch)
+    figures = {} if options.throughput_only else run_quality(sets, fast, torch)
     if fast is not None:
         figures.update(run_throughput(sets, fast, torch))
-    if not options.skip_speed:
+    if not options.skip_speed and not options.throughput_only:
         run_speed(sets[0], fast, options.items, options.sample)
     print("\n" + " ".join(f"{key}={value:.3f}" for key, value in figures.items()))
     return 0

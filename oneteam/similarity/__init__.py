@@ -6,11 +6,12 @@ extra, MiniLM sentence embeddings are combined with it. See docs/similarity.md.
 """
 
 from .errors import SimilarityInputError
-from .index import DEFAULT_SEMANTIC_WEIGHT, Match, SimilarityIndex
+from .index import DEFAULT_SEMANTIC_WEIGHT, DEFAULT_VIEWS, Match, SimilarityIndex
 from .semantic import Encoder, minilm_encoder, semantic_available
 
 __all__ = [
     "DEFAULT_SEMANTIC_WEIGHT",
+    "DEFAULT_VIEWS",
     "Encoder",
     "Match",
     "SimilarityIndex",

@@ -2,8 +2,11 @@
 
 A document becomes a bag of terms of two kinds:
 
-* word stems: lower-cased, accents folded, split on anything that is not a
-  letter or digit, stop words dropped, each word reduced by :func:`stem`;
+* word stems: lower-cased, split on anything that is not a letter or digit,
+  stop words dropped, each word reduced by the Snowball stemmer of the index's
+  language (:func:`stem`). English text has its accents folded to ASCII;
+  other languages keep their letters (``æ``, ``ø``, ``å``, ``ä``, ``ö``), which
+  their stemmers need;
 * concept tokens (``~older_people``): one for every phrase of the concept map
   found in the text, matched on stems so that word forms do not matter.
 """
@@ -17,11 +20,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .concepts import CONCEPTS
-from .stemmer import stem
+from .stemmer import DEFAULT_LANGUAGE, stem
 
 CONCEPT_PREFIX = "~"
 
 _WORD = re.compile(r"[a-z0-9]+(?:'s)?")
+_UNICODE_WORD = re.compile(r"[^\W_]+")
 
 STOP_WORDS: frozenset[str] = frozenset(
     """
@@ -39,31 +43,33 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case words of ``text`` with accents folded and apostrophes kept."""
+def tokenize(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Lower-case words of ``text``; in English with accents folded and ``'s`` dropped."""
+    if language != DEFAULT_LANGUAGE:
+        return _UNICODE_WORD.findall(unicodedata.normalize("NFC", text.lower()))
     folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii")
     return [word.removesuffix("'s") for word in _WORD.findall(ascii_text)]
 
 
-def _phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(word) for word in tokenize(phrase))
+def _phrase_key(phrase: str, language: str) -> tuple[str, ...]:
+    return tuple(stem(word, language) for word in tokenize(phrase, language))
 
 
-@lru_cache(maxsize=1)
-def _phrase_table() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+@lru_cache(maxsize=None)
+def _phrase_table(language: str) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """First stem -> every (phrase stems, concept token) starting with it."""
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for concept, phrases in CONCEPTS.items():
         for phrase in phrases:
-            key = _phrase_key(phrase)
+            key = _phrase_key(phrase, language)
             table.setdefault(key[0], []).append((key, CONCEPT_PREFIX + concept))
     return {first: tuple(entries) for first, entries in table.items()}
 
 
-def concepts_in(stems: list[str]) -> Iterable[str]:
+def concepts_in(stems: list[str], language: str = DEFAULT_LANGUAGE) -> Iterable[str]:
     """Concept tokens for every concept phrase found in a stem sequence."""
-    table = _phrase_table()
+    table = _phrase_table(language)
     for start, first in enumerate(stems):
         found = {
             concept
@@ -73,14 +79,19 @@ def concepts_in(stems: list[str]) -> Iterable[str]:
         yield from sorted(found)
 
 
-def analyze(text: str) -> Counter[str]:
-    """Term frequencies of ``text``: word stems and concept tokens."""
-    words = tokenize(text)
-    stems = [stem(word) for word in words]
+def analyze(text: str, language: str = DEFAULT_LANGUAGE) -> Counter[str]:
+    """Term frequencies of ``text``: word stems and concept tokens.
+
+    English stop words are dropped from English text only; in other languages
+    BM25's inverse document frequency is left to discount common words.
+    """
+    words = tokenize(text, language)
+    stems = [stem(word, language) for word in words]
+    stop_words = STOP_WORDS if language == DEFAULT_LANGUAGE else frozenset()
     terms: Counter[str] = Counter(
-        stemmed for word, stemmed in zip(words, stems) if word not in STOP_WORDS
+        stemmed for word, stemmed in zip(words, stems) if word not in stop_words
     )
-    terms.update(concepts_in(stems))
+    terms.update(concepts_in(stems, language))
     return terms
 
 

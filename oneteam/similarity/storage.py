@@ -2,7 +2,7 @@
 
 Layout of an index directory::
 
-    index.json            format, version, ids, vocabulary, model, weight
+    index.json            format, version, ids, vocabulary, model, weight, language, views
     doc_term_ids.npy      int32, every item's term ids, item after item
     doc_frequencies.npy   float32, the matching term frequencies
     doc_offsets.npy       int64, item i owns entries offsets[i]:offsets[i+1]
@@ -22,6 +22,7 @@ import numpy as np
 
 from .errors import SimilarityInputError
 from .lexical import ForwardIndex
+from .stemmer import DEFAULT_LANGUAGE
 
 FORMAT = "oneteam-similarity-index"
 VERSION = 1
@@ -37,6 +38,8 @@ class Snapshot:
     vectors: np.ndarray | None
     model: str | None
     semantic_weight: float
+    language: str = DEFAULT_LANGUAGE
+    views: int = 2
 
 
 def write_snapshot(directory: str | Path, snapshot: Snapshot) -> None:
@@ -53,6 +56,8 @@ def write_snapshot(directory: str | Path, snapshot: Snapshot) -> None:
         "version": VERSION,
         "model": snapshot.model,
         "semantic_weight": snapshot.semantic_weight,
+        "language": snapshot.language,
+        "views": snapshot.views,
         "ids": snapshot.ids,
         "terms": forward.terms,
     }
@@ -74,6 +79,8 @@ def read_snapshot(directory: str | Path) -> Snapshot:
         vectors=vectors,
         model=meta["model"],
         semantic_weight=float(meta["semantic_weight"]),
+        language=str(meta.get("language", DEFAULT_LANGUAGE)),
+        views=int(meta.get("views", 2)),
     )
 
 

@@ -66,3 +66,9 @@ def minilm():
             "(see docs/similarity.md)"
         )
     return minilm_encoder()
+
+
+@pytest.fixture(scope="session")
+def minilm_torch(minilm):
+    """The same model on PyTorch (the fallback backend)."""
+    return minilm_encoder("torch")

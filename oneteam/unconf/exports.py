@@ -57,6 +57,9 @@ def unconference_data(unconference: Unconference, *, with_grid: bool) -> dict:
             "title": unconference.title, "slug": unconference.slug,
             "url": settings.SITE_URL + unconference.get_absolute_url(),
             "timezone": unconference.event.timezone, "grid_published": unconference.grid_published,
+            # How the last generated grid was made: `oneteam schedule --seed S --work W` on /instance replays it.
+            "scheduler": {"seed": unconference.grid_seed, "work": unconference.grid_work}
+            if with_grid and unconference.grid_work else None,
         },
         "pitches": rows,
     }

@@ -33,6 +33,8 @@ class Unconference(models.Model):
     # so anyone can re-solve the published instance and compare.
     grid_seed = models.PositiveIntegerField(null=True, blank=True)
     grid_seconds = models.FloatField(null=True, blank=True)
+    # The work the scheduler reported: `oneteam schedule --seed S --work W` replays the grid exactly.
+    grid_work = models.PositiveBigIntegerField(null=True, blank=True)
     grid_lower_bound = models.PositiveIntegerField(null=True, blank=True)
     grid_instance_hash = models.CharField(max_length=64, blank=True)
     grid_version = models.PositiveIntegerField(default=0, help_text="Bumped on every change to the grid.")

@@ -664,10 +664,11 @@ def _apply(run: GridRun, instance, result, before: int) -> None:
     metrics = evaluate(instance, selectors.current_assignments(unconference))
     unconference.grid_seed = run.seed
     unconference.grid_seconds = run.seconds
+    unconference.grid_work = result.work
     unconference.grid_lower_bound = result.lower_bound
     unconference.grid_instance_hash = selectors.instance_fingerprint(instance)
     unconference.grid_version += 1
-    unconference.save(update_fields=["grid_seed", "grid_seconds", "grid_lower_bound", "grid_instance_hash",
+    unconference.save(update_fields=["grid_seed", "grid_seconds", "grid_work", "grid_lower_bound", "grid_instance_hash",
                                      "grid_version", "updated_at"])
     GridRun.objects.filter(pk=run.pk).update(
         status=GridRun.Status.DONE, percent=100, progress=_("Done."), finished_at=timezone.now(),

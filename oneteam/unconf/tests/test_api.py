@@ -15,12 +15,12 @@ from oneteam.unconf.models import Interest
 from .test_grid import busy, generate  # noqa: F401  (fixture and helper)
 
 
-def run_cli(instance: dict, tmp_path, seconds, seed) -> dict:
+def run_cli(instance: dict, tmp_path, seed, seconds=None, work=None) -> dict:
     path = tmp_path / "instance.json"
     path.write_text(json.dumps(instance))
     out = subprocess.run(
         [sys.executable, "-c", "import sys; from oneteam.cli import main; sys.exit(main())", "schedule", str(path),
-         "--seconds", str(seconds), "--seed", str(seed)],
+         "--seed", str(seed), *(["--work", str(work)] if work is not None else ["--seconds", str(seconds)])],
         capture_output=True, text=True, check=True, timeout=300,
     )
     return json.loads(out.stdout)
@@ -46,7 +46,8 @@ def test_published_grid_round_trips_through_the_cli(client, unconference, busy, 
     placed = [Assignment(**a) for a in served["assignments"]]
     assert violations(parsed, placed) == []
     assert evaluate(parsed, placed).to_dict() == served["metrics"]
-    assert_same_result(served, run_cli(instance, tmp_path, seconds=1, seed=7))
+    unconference.refresh_from_db()
+    assert_same_result(served, run_cli(instance, tmp_path, seed=7, work=unconference.grid_work))
 
 
 def test_pins_are_in_the_instance_and_respected(client, unconference, busy, rooms_and_slots, global_organiser,  # noqa: F811
@@ -61,7 +62,8 @@ def test_pins_are_in_the_instance_and_respected(client, unconference, busy, room
     assert pinned == [{"id": f"pitch-{pitches[7].pk}", "title": "Session 7", "hosts": pinned[0]["hosts"],
                        "pinned": {"room": f"room-{rooms[1].pk}", "slot": f"slot-{slots[0].pk}"}}]
     served = client.get(f"/api/unconferences/{unconference.slug}/grid").json()
-    assert_same_result(served, run_cli(instance, tmp_path, seconds=1, seed=1))
+    unconference.refresh_from_db()
+    assert_same_result(served, run_cli(instance, tmp_path, seed=1, work=unconference.grid_work))
 
 
 def test_unpublished_grid_is_not_public(client, unconference, busy, global_organiser, committed, make_user):  # noqa: F811
@@ -118,5 +120,8 @@ def test_the_demo_grid_is_what_oneteam_schedule_reports(client, tmp_path):
     assert len(parsed.sessions) >= 40 and len(parsed.interests) >= 300
     assert violations(parsed, placed) == []
     assert evaluate(parsed, placed).to_dict() == served["metrics"]
-    expected = run_cli(instance, tmp_path, seconds=unconference.grid_seconds, seed=unconference.grid_seed)
+    # The open export says how the grid was made (seed and work), so anyone can replay it exactly.
+    made = client.get("/unconferences/global-unconference/export.json").json()["unconference"]["scheduler"]
+    assert made == {"seed": unconference.grid_seed, "work": unconference.grid_work} and made["work"] > 0
+    expected = run_cli(instance, tmp_path, seed=made["seed"], work=made["work"])
     assert_same_result(served, expected)

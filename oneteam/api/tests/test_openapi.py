@@ -11,6 +11,9 @@ PATHS = {
     "/api/events/{slug}": {"get"},
     "/api/events/{slug}/registration": {"get", "post", "delete"},
     "/api/people/{id}": {"get"},
+    "/api/lean-coffee/{slug}": {"get"},
+    "/api/lean-coffee/{slug}/topics": {"post"},
+    "/api/lean-coffee/{slug}/topics/{topic_id}/votes": {"post", "delete"},
 }
 
 

@@ -18,7 +18,7 @@ from . import permissions
 from .models import Board, Capture, Participant, RetroNote, Thumb, Topic, Vote
 
 SIMILAR_LIMIT = 3
-SIMILAR_MIN_SCORE = 0.5
+SIMILAR_MIN_SCORE = 0.0  # lexical matches share at least one stemmed word; that is enough for a hint
 
 
 def visible_board(slug: str, user) -> Board | None:
@@ -237,4 +237,4 @@ def similar_topics(board: Board, text: str, *, exclude: int | None = None) -> li
         return []
     index = SimilarityIndex.build([(key, f"{t.title}\n{t.detail}") for key, t in candidates.items()])
     matches = index.search(text, k=SIMILAR_LIMIT)
-    return [candidates[m.id] for m in matches if m.score >= SIMILAR_MIN_SCORE]
+    return [candidates[m.id] for m in matches if m.score > SIMILAR_MIN_SCORE]

@@ -81,6 +81,7 @@ email = "organiser@example.org"
 rating = 4
 liked = "Everyone came with a topic."
 """,
+    "leancoffee.toml": "",
 }
 
 
@@ -103,7 +104,7 @@ def problems(directory: Path) -> str:
 
 
 def test_there_is_one_file_a_loader_in_layer_order():
-    assert [loader.FILE for loader in LOADERS] == ["people.toml", "chapters.toml", "events.toml"]
+    assert [loader.FILE for loader in LOADERS] == ["people.toml", "chapters.toml", "events.toml", "leancoffee.toml"]
     assert sorted(path.name for path in DATA_DIR.glob("*.toml")) == sorted(loader.FILE for loader in LOADERS)
 
 

@@ -252,6 +252,14 @@ async def run(args, setup: dict) -> dict:
     await asyncio.sleep(1.0)
 
     rng = random.Random(7)
+    answer_ms: list[float | None] = []
+
+    async def timed(coroutine, sent):
+        try:
+            return await coroutine
+        finally:
+            answer_ms.append((time.monotonic() - sent) * 1000)
+
     votes: list[tuple[float, asyncio.Task]] = []
     began = time.monotonic()
     total = int(args.rate * args.seconds)
@@ -259,10 +267,11 @@ async def run(args, setup: dict) -> dict:
         await asyncio.sleep(max(0.0, began + n / args.rate - time.monotonic()))
         voter = rng.randrange(len(people))
         sent = time.monotonic()
-        task = asyncio.create_task(cast_vote(people[voter].port, setup["slug"], rng.choice(setup["topics"]),
-                                             people[voter].session))
+        task = asyncio.create_task(timed(cast_vote(people[voter].port, setup["slug"], rng.choice(setup["topics"]),
+                                                   people[voter].session), sent))
         votes.append((sent, task))
     versions = await asyncio.gather(*(task for _sent, task in votes), return_exceptions=True)
+    answered = sorted(t for t in answer_ms if t is not None)
     await asyncio.sleep(GRACE_SECONDS)
     for task in tasks:
         task.cancel()
@@ -281,7 +290,7 @@ async def run(args, setup: dict) -> dict:
             else:
                 latencies.append((arrived - sent) * 1000)
     latencies.sort()
-    return {"latencies": latencies, "lost": lost, "refused": refused, "votes": len(votes)}
+    return {"latencies": latencies, "lost": lost, "refused": refused, "votes": len(votes), "answered": answered}
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -304,8 +313,9 @@ def main(argv=None) -> int:
         stop(servers)
         shutil.rmtree(var_dir, ignore_errors=True)
     lat = result["latencies"]
-    print(f"votes sent={result['votes']} refused_or_failed={result['refused']} deliveries measured={len(lat)}",
-          file=sys.stderr)
+    answered = result["answered"]
+    print(f"votes sent={result['votes']} refused_or_failed={result['refused']} deliveries measured={len(lat)} "
+          f"vote answer p50_ms={percentile(answered, 50):.1f} p99_ms={percentile(answered, 99):.1f}", file=sys.stderr)
     print(
         f"participants={args.participants} rate={args.rate:g} processes={args.processes} "
         f"p50_ms={percentile(lat, 50):.1f} p95_ms={percentile(lat, 95):.1f} p99_ms={percentile(lat, 99):.1f} "

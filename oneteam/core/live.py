@@ -54,6 +54,7 @@ RETRY_MILLISECONDS = 2000
 MAX_WAITING_FRAMES = 200  # a listener this far behind is dropped; its browser reconnects and catches up
 REDIS_PREFIX = "oneteam:live:"
 STATUS_EVENT = "live-status"
+HEARTBEAT = b": still here\n\n"
 
 Initial = Callable[[], Awaitable[tuple[str, object, object] | None]]
 
@@ -147,10 +148,15 @@ class Broadcaster:
                 listener.give(message)
 
     async def _frames(self) -> None:
+        loop = asyncio.get_running_loop()
+        quiet_until = loop.time() + HEARTBEAT_SECONDS
         while True:
             await asyncio.sleep(FRAME_SECONDS)
             if self.pending:
                 self.flush()
+            if loop.time() >= quiet_until:  # one comment line now and then keeps proxies from closing idle streams
+                quiet_until = loop.time() + HEARTBEAT_SECONDS
+                self.tell_everyone(HEARTBEAT)
 
     def _set_health(self, healthy: bool) -> None:
         if healthy != self.healthy:
@@ -263,11 +269,7 @@ async def stream(request, channel: str, *, initial: Initial | None = None) -> St
             if not broadcaster.healthy:
                 yield status_message(False)
             while True:
-                try:
-                    await asyncio.wait_for(listener.wake.wait(), HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    yield b": still here\n\n"
-                    continue
+                await listener.wake.wait()  # the frame (or the heartbeat) wakes every listener at once
                 listener.wake.clear()
                 if listener.dropped:
                     return  # too far behind: the browser reconnects and starts from the current state

@@ -29,8 +29,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIVE_MS = 5_000
 
 
-def _tab(browser, server, user, javascript=True):
+@pytest.fixture
+def tabs(asgi_server):  # noqa: F811
+    """Browser contexts opened by a test, closed before the server stops."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def _tab(browser, server, user, javascript=True, opened=None):
     context = browser.new_context(java_script_enabled=javascript, timezone_id="Europe/London")
+    if opened is not None:
+        opened.append(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     if not javascript:
@@ -56,16 +67,16 @@ def _seconds(text: str) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
-def test_three_people_see_each_other_live(browser, asgi_server, assert_accessible, make_user, organiser,  # noqa: F811
-                                          make_event):
+def test_three_people_see_each_other_live(browser, asgi_server, tabs, assert_accessible, make_user,  # noqa: F811
+                                          organiser, make_event):
     from oneteam.leancoffee import services
 
     event = make_event(title="Council lean coffee")
     board = services.create_board(by=organiser, event=event)
     url = asgi_server.url + board.get_absolute_url()
-    a = _tab(browser, asgi_server, make_user(display_name="Ama"))
-    b = _tab(browser, asgi_server, make_user(display_name="Ben"))
-    c = _tab(browser, asgi_server, organiser)
+    a = _tab(browser, asgi_server, make_user(display_name="Ama"), opened=tabs)
+    b = _tab(browser, asgi_server, make_user(display_name="Ben"), opened=tabs)
+    c = _tab(browser, asgi_server, organiser, opened=tabs)
     for page in (a, b, c):
         page.goto(url)
         expect(page.locator("#lc-status")).to_have_text("The board updates live.")
@@ -75,7 +86,8 @@ def test_three_people_see_each_other_live(browser, asgi_server, assert_accessibl
     with a.expect_navigation():
         a.get_by_role("button", name="Add my topic").click()
     for page in (b, c):
-        expect(page.get_by_text("Who answers the phone when a project ends?")).to_be_visible(timeout=LIVE_MS)
+        expect(page.get_by_role("heading", name="Who answers the phone when a project ends?")).to_be_visible(
+            timeout=LIVE_MS)
 
     with c.expect_navigation():
         c.get_by_role("button", name="Move to: Voting").click()
@@ -138,16 +150,16 @@ def test_three_people_see_each_other_live(browser, asgi_server, assert_accessibl
     assert_accessible(b)
 
 
-def test_the_same_journey_without_javascript(browser, asgi_server, assert_accessible, make_user, organiser,  # noqa: F811
-                                             make_event):
+def test_the_same_journey_without_javascript(browser, asgi_server, tabs, assert_accessible, make_user,  # noqa: F811
+                                             organiser, make_event):
     from oneteam.leancoffee import services
 
     event = make_event(title="Council lean coffee")
     board = services.create_board(by=organiser, event=event)
     url = asgi_server.url + board.get_absolute_url()
-    a = _tab(browser, asgi_server, make_user(display_name="Ama"), javascript=False)
-    b = _tab(browser, asgi_server, make_user(display_name="Ben"), javascript=False)
-    c = _tab(browser, asgi_server, organiser, javascript=False)
+    a = _tab(browser, asgi_server, make_user(display_name="Ama"), javascript=False, opened=tabs)
+    b = _tab(browser, asgi_server, make_user(display_name="Ben"), javascript=False, opened=tabs)
+    c = _tab(browser, asgi_server, organiser, javascript=False, opened=tabs)
     for page in (a, b, c):
         page.goto(url)
     expect(a.locator("#lc-status")).to_contain_text("reload it to see the latest")

@@ -143,11 +143,10 @@ def _vote(request, slug, topic_id, action):
     board = _board(request, slug)
     topic = _topic(board, topic_id)
     try:
-        left = action(board=board, topic=topic, by=_participant(request, board))
+        ballot = action(board=board, topic=topic, by=_participant(request, board))
     except services.BoardError as exc:
         raise HttpError(409, exc.message) from None
-    board.refresh_from_db(fields=["version"])
-    return {"votes_left": left, "version": board.version}
+    return {"votes_left": ballot.left, "version": ballot.version}
 
 
 @router.post("/{slug}/topics/{topic_id}/votes", auth=signed_in, response={200: VoteOut, **ERRORS},

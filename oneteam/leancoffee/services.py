@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -48,6 +49,15 @@ NEXT_PHASES = {
     Board.Phase.CLOSED: set(),
 }
 RESERVED_SLUGS = frozenset({"new", "join", "chapter", "event"})
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """What a vote or a take-back leaves: the person's votes left and on this topic, and the board's version."""
+
+    left: int
+    on_topic: int
+    version: int
 
 
 class BoardError(ServiceError):
@@ -180,6 +190,7 @@ def join_as_member(*, board: Board, by) -> Participant:
         raise PermissionDenied(_("Sign in to take part."))
     participant = Participant.objects.filter(board=board, user=by).first()
     if participant is not None:
+        participant.user = by
         return participant
     try:
         with transaction.atomic():
@@ -222,17 +233,17 @@ def propose_topic(*, board: Board, by: Participant, title: str, detail: str = ""
     return topic
 
 
-def _board_topic(board: Board, topic: Topic) -> Topic:
-    """The topic, read again under the board's lock; refused if it belongs to another board."""
-    fresh = Topic.objects.filter(pk=topic.pk, board=board).first()
+def _board_topic(board: Board, topic: Topic | int) -> Topic:
+    """The topic (or topic id), read again under the board's lock; refused if it belongs to another board."""
+    fresh = Topic.objects.filter(pk=getattr(topic, "pk", topic), board=board).first()
     if fresh is None:
         raise BoardError(_("That topic is not on this board."))
     return fresh
 
 
 @transaction.atomic
-def vote(*, board: Board, topic: Topic, by: Participant) -> int:
-    """Put one of the person's dots on the topic; returns the votes they have left."""
+def vote(*, board: Board, topic: Topic, by: Participant) -> Ballot:
+    """Put one of the person's dots on the topic."""
     board = _locked(board)
     _require_participant(board, by)
     topic = _board_topic(board, topic)
@@ -240,9 +251,10 @@ def vote(*, board: Board, topic: Topic, by: Participant) -> int:
         raise BoardError(_("Voting is not open."))
     if topic.status != Topic.Status.TO_DISCUSS:
         raise BoardError(_("That topic is no longer open for votes."))
-    Participant.objects.select_for_update().filter(pk=by.pk).first()
+    Participant.objects.select_for_update().filter(pk=by.pk).values_list("pk", flat=True).first()
     mine = list(Vote.objects.filter(participant=by).values_list("slot", "topic_id"))
-    if not board.allow_stacking and any(topic_id == topic.pk for _slot, topic_id in mine):
+    on_topic = sum(1 for _slot, topic_id in mine if topic_id == topic.pk)
+    if on_topic and not board.allow_stacking:
         raise BoardError(_("You have already voted for this topic."))
     taken = {slot for slot, _topic in mine}
     free = [slot for slot in range(1, board.votes_per_person + 1) if slot not in taken]
@@ -254,23 +266,24 @@ def vote(*, board: Board, topic: Topic, by: Participant) -> int:
     except IntegrityError:  # another request took that slot first
         raise BoardError(_("You have used all your votes. Take one back to vote for another topic.")) from None
     _changed(board, layout=False)
-    return len(free) - 1
+    return Ballot(left=len(free) - 1, on_topic=on_topic + 1, version=board.version)
 
 
 @transaction.atomic
-def unvote(*, board: Board, topic: Topic, by: Participant) -> int:
-    """Take back one of the person's dots from the topic; returns the votes they have left."""
+def unvote(*, board: Board, topic: Topic, by: Participant) -> Ballot:
+    """Take back one of the person's dots from the topic."""
     board = _locked(board)
     _require_participant(board, by)
     topic = _board_topic(board, topic)
     if not board.is_voting:
         raise BoardError(_("Voting is not open."))
-    latest = Vote.objects.filter(participant=by, topic=topic).order_by("-slot").first()
-    if latest is None:
+    mine = list(Vote.objects.filter(participant=by).values_list("pk", "topic_id", "slot"))
+    here = sorted((slot, pk) for pk, topic_id, slot in mine if topic_id == topic.pk)
+    if not here:
         raise BoardError(_("You have no vote on that topic."))
-    latest.delete()
+    Vote.objects.filter(pk=here[-1][1]).delete()
     _changed(board, layout=False)
-    return board.votes_per_person - Vote.objects.filter(participant=by).count()
+    return Ballot(left=board.votes_per_person - len(mine) + 1, on_topic=len(here) - 1, version=board.version)
 
 
 @transaction.atomic

@@ -279,16 +279,16 @@ def _topic_action(request, slug, pk, action, message):
     participant, elsewhere = _need_participant(request, board)
     if elsewhere:
         return elsewhere
-    topic = Topic.objects.filter(pk=pk).first()
-    if topic is None:
-        return _refused(request, board, _("That topic is not on this board."), status=404)
     try:
-        left = action(board=board, topic=topic, by=participant)
+        ballot = action(board=board, topic=pk, by=participant)
     except services.BoardError as exc:
         return _refused(request, board, exc.message, anchor=f"topic-{pk}")
-    mine = topic.votes.filter(participant=participant).count()
-    return _done(request, board, message % {"left": left}, anchor=f"topic-{pk}", votes_left=left,
-                 topic=pk, mine=mine)
+    text = message % {"left": ballot.left}
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "version": ballot.version, "message": text, "votes_left": ballot.left,
+                             "topic": pk, "mine": ballot.on_topic})
+    messages.success(request, text)
+    return _back(request, board, f"topic-{pk}")
 
 
 @require_POST

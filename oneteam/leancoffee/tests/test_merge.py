@@ -22,7 +22,7 @@ def test_votes_carry_over(board, organiser, make_user, seat, at_phase):
     assert Vote.objects.filter(topic=keep).count() == 3
     fold.refresh_from_db()
     assert fold.status == Topic.Status.MERGED and fold.merged_into == keep
-    assert services.vote(board=board, topic=keep, by=b) == 0  # b still has exactly one vote left
+    assert services.vote(board=board, topic=keep, by=b).left == 0  # b still has exactly one vote left
 
 
 def test_without_stacking_a_double_vote_is_given_back(board, organiser, make_user, seat, at_phase):

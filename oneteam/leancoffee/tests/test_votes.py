@@ -16,11 +16,12 @@ def test_three_votes_then_a_clear_refusal(board, make_user, seat, at_phase):
     me = seat(make_user())
     topic = services.propose_topic(board=board, by=me, title="Knowing who owns what")
     board = at_phase(board, "voting")
-    assert [services.vote(board=board, topic=topic, by=me) for _ in range(3)] == [2, 1, 0]
+    assert [services.vote(board=board, topic=topic, by=me).left for _ in range(3)] == [2, 1, 0]
     with pytest.raises(services.BoardError, match="used all your votes"):
         services.vote(board=board, topic=topic, by=me)
-    assert services.unvote(board=board, topic=topic, by=me) == 1
-    assert services.vote(board=board, topic=topic, by=me) == 0
+    ballot = services.unvote(board=board, topic=topic, by=me)
+    assert (ballot.left, ballot.on_topic) == (1, 2)
+    assert services.vote(board=board, topic=topic, by=me).left == 0
     assert sorted(Vote.objects.filter(participant=me).values_list("slot", flat=True)) == [1, 2, 3]
 
 

@@ -68,7 +68,7 @@ class BoardError(ServiceError):
 
 
 def _locked(board: Board) -> Board:
-    return Board.objects.select_for_update().select_related("chapter", "event").get(pk=board.pk)
+    return Board.objects.select_for_update(of=("self",)).select_related("chapter", "event").get(pk=board.pk)
 
 
 def _require_facilitator(board: Board, by) -> None:

@@ -53,7 +53,8 @@ def parse_args(argv=None):
     parser.add_argument("--rate", type=float, default=50.0, help="votes a second")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--processes", type=int, default=1)
-    parser.add_argument("--port", type=int, default=8790, help="first port; process i listens on port + i")
+    parser.add_argument("--port", type=int, default=0,
+                        help="first port, process i listening on port + i (default: free ports chosen for you)")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/2")
     args = parser.parse_args(argv)
     if args.participants < 1 or args.rate <= 0 or args.seconds <= 0 or args.processes < 1:
@@ -119,7 +120,24 @@ def prepare(env: dict, participants: int) -> dict:
     return {"slug": board.slug, "topics": topics, "sessions": sessions}
 
 
+def free_port_run(count: int) -> int:
+    """The first of ``count`` consecutive ports that nothing listens on."""
+    import socket
+
+    for first in range(20000 + os.getpid() % 20000, 60000, 7):
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise SystemExit("No free ports found.")
+
+
 def start_servers(env: dict, args) -> list[subprocess.Popen]:
+    if not args.port:
+        args.port = free_port_run(args.processes)
     servers = []
     for n in range(args.processes):
         servers.append(subprocess.Popen(

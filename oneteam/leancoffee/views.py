@@ -217,8 +217,7 @@ def _board_context(request, board: Board, **extra) -> dict:
 @never_cache
 def board(request, slug):
     board = _board(slug, request.user)
-    template = "leancoffee/_live.html" if request.GET.get("fragment") else "leancoffee/board.html"
-    return render(request, template, _board_context(request, board))
+    return render(request, "leancoffee/board.html", _board_context(request, board))
 
 
 @never_cache

@@ -74,3 +74,16 @@ def test_two_voters_at_once_each_stay_within_the_limit(organiser, make_event, ma
         assert len(set(mine)) == 3
     board.refresh_from_db()
     assert board.version == 5 + 1 + 6  # each accepted change got its own version
+
+
+def test_an_acknowledged_vote_is_already_committed(client, organiser, make_event, make_user):
+    """The answer leaves after the commit: another connection (another process, after a crash) sees the vote."""
+    board = _voting_board(organiser, make_event)
+    person = make_user()
+    topic = services.propose_topic(board=board, by=services.join_as_member(board=board, by=person), title="Data")
+    board = services.set_phase(board=board, by=organiser, phase=Board.Phase.VOTING)
+    client.force_login(person)
+    answer = client.post(f"{board.get_absolute_url()}topics/{topic.pk}/vote/", HTTP_ACCEPT="application/json")
+    assert answer.json()["ok"]
+    seen = run_together([lambda: Vote.objects.filter(topic=topic).count()])
+    assert seen == [1]

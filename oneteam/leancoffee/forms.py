@@ -56,7 +56,7 @@ class BoardForm(forms.Form):
 class TopicForm(forms.Form):
     title = _text(_("Your topic"), 150, missing=_("Enter a topic"),
                   too_long=_("A topic must be 150 characters or fewer"))
-    detail = _text(_("One line of detail (optional)"), 200, required=False,
+    detail = _text(_("One line of detail"), 200, required=False,
                    too_long=_("The detail must be 200 characters or fewer"))
 
 

@@ -27,3 +27,18 @@ def test_board_renders_in_every_phase(client, board, organiser, make_user, seat,
         assert response.status_code == 200
         assert "Sharing what we work on" in response.content.decode()
         assert client.get(reverse("leancoffee:projector", args=[board.slug])).status_code == 200
+
+
+def test_a_chapter_page_lists_its_standalone_boards(client, organiser, global_chapter):
+    board = services.create_board(by=organiser, chapter=global_chapter, title="Friday lean coffee")
+    page = client.get(global_chapter.get_absolute_url()).content.decode()
+    assert "Friday lean coffee" in page and board.get_absolute_url() in page
+    assert "Start a lean coffee board" not in page
+    client.force_login(organiser)
+    assert "Start a lean coffee board" in client.get(global_chapter.get_absolute_url()).content.decode()
+
+
+def test_a_member_cannot_start_a_board(client, make_user, global_chapter, make_event):
+    client.force_login(make_user())
+    assert client.get(reverse("leancoffee:create_for_chapter", args=[global_chapter.slug])).status_code == 403
+    assert client.get(reverse("leancoffee:create_for_event", args=[make_event().slug])).status_code == 403

@@ -84,7 +84,15 @@ def _stream_and_send(send_after_open):
         await chunks.aclose()
         return first, later
 
-    return asyncio.run(main())
+    return _in_own_thread(main)
+
+
+def _in_own_thread(main):
+    """asyncio.run in a thread of its own: a browser test's Playwright may hold this thread's loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result(timeout=30)
 
 
 @override_settings(REDIS_URL="")

@@ -172,51 +172,60 @@ def stop(servers) -> None:
 # --- The participants: one SSE connection each ---------------------------------
 
 
-class Participant:
+class Participant(asyncio.Protocol):
+    """One browser's live channel, read with a protocol (no coroutine per read: the client stays light)."""
+
     def __init__(self, session: str, port: int):
         self.session = session
         self.port = port
         self.versions: list[int] = []  # the highest version seen so far, at each arrival
         self.times: list[float] = []
         self.ready = asyncio.Event()
+        self.raw = b""
+        self.headers_done = False
+        self.chunk_left = 0  # bytes left in the current chunk (-1: reading a size line)
+        self.body = b""
+        self.failed: str | None = None
 
     async def listen(self, path: str) -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nAccept: text/event-stream\r\n"
+        loop = asyncio.get_running_loop()
+        self.path = path
+        await loop.create_connection(lambda: self, "127.0.0.1", self.port)
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        transport.write(
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nAccept: text/event-stream\r\n"
             f"Cookie: sessionid={self.session}\r\n\r\n".encode()
         )
-        await writer.drain()
-        status = await reader.readline()
-        if b" 200 " not in status:
-            raise RuntimeError(f"live channel answered {status!r}")
-        chunked = False
-        while (line := await reader.readline()) not in (b"\r\n", b""):
-            if line.lower().startswith(b"transfer-encoding:") and b"chunked" in line.lower():
-                chunked = True
-        buffer = b""
-        try:
-            while True:
-                if chunked:
-                    size_line = await reader.readline()
-                    if not size_line:
-                        return
-                    size = int(size_line.strip() or b"0", 16)
-                    if size == 0:
-                        return
-                    data = await reader.readexactly(size + 2)
-                    buffer += data[:-2]
-                else:
-                    data = await reader.read(65536)
-                    if not data:
-                        return
-                    buffer += data
-                now = time.monotonic()
-                *blocks, buffer = buffer.split(b"\n\n")
-                for block in blocks:
-                    self._message(block, now)
-        finally:
-            writer.close()
+
+    def data_received(self, data: bytes) -> None:
+        now = time.monotonic()
+        self.raw += data
+        if not self.headers_done:
+            head, sep, rest = self.raw.partition(b"\r\n\r\n")
+            if not sep:
+                return
+            if b" 200 " not in head.split(b"\r\n", 1)[0]:
+                self.failed = head.split(b"\r\n", 1)[0].decode()
+                self.ready.set()
+                return
+            self.headers_done = True
+            self.raw = rest
+        while self.raw:  # take the chunked framing off
+            if self.chunk_left == 0:
+                line, sep, rest = self.raw.partition(b"\r\n")
+                if not sep:
+                    break
+                self.chunk_left = int(line or b"0", 16) + 2  # the chunk and its closing CRLF
+                self.raw = rest
+            take = self.raw[: self.chunk_left]
+            self.raw = self.raw[len(take):]
+            self.chunk_left -= len(take)
+            self.body += take if self.chunk_left >= 2 else take[: max(0, len(take) - (2 - self.chunk_left))]
+        *blocks, self.body = self.body.split(b"\n\n")
+        for block in blocks:
+            self._message(block, now)
 
     def _message(self, block: bytes, now: float) -> None:
         version = None
@@ -229,6 +238,10 @@ class Participant:
         self.versions.append(best)
         self.times.append(now)
         self.ready.set()
+
+    def close(self) -> None:
+        if getattr(self, "transport", None) is not None:
+            self.transport.close()
 
     def arrival(self, version: int) -> float | None:
         index = bisect.bisect_left(self.versions, version)
@@ -262,11 +275,13 @@ async def run(args, setup: dict) -> dict:
     ports = [args.port + n for n in range(args.processes)]
     path = f"/lean-coffee/{setup['slug']}/live"
     people = [Participant(session, ports[n % len(ports)]) for n, session in enumerate(setup["sessions"])]
-    tasks = []
     for start in range(0, len(people), CONNECT_BATCH):
         batch = people[start:start + CONNECT_BATCH]
-        tasks += [asyncio.create_task(p.listen(path)) for p in batch]
+        await asyncio.gather(*(p.listen(path) for p in batch))
         await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in batch)), timeout=120)
+        failed = [p.failed for p in batch if p.failed]
+        if failed:
+            raise SystemExit(f"The live channel answered {failed[0]!r}.")
     await asyncio.sleep(1.0)
 
     rng = random.Random(7)
@@ -291,8 +306,8 @@ async def run(args, setup: dict) -> dict:
     versions = await asyncio.gather(*(task for _sent, task in votes), return_exceptions=True)
     answered = sorted(t for t in answer_ms if t is not None)
     await asyncio.sleep(GRACE_SECONDS)
-    for task in tasks:
-        task.cancel()
+    for person in people:
+        person.close()
 
     latencies: list[float] = []
     lost = 0

@@ -42,6 +42,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import StreamingHttpResponse
@@ -255,8 +256,14 @@ def publish(channel: str, event: str, data, *, id=None, coalesce: bool = True) -
 
 
 async def stream(request, channel: str, *, initial: Initial | None = None) -> StreamingHttpResponse:
-    """An SSE response for an async view: the current state first, then every frame of the channel."""
-    listener = broadcaster.subscribe(channel)
+    """An SSE response for an async view: the current state first, then every frame of the channel.
+
+    Served by a WSGI server (``runserver``, the test suite's live server), a
+    response cannot stay open without holding a thread for ever, so it sends
+    the current state and ends; the browser asks again after ``retry``.
+    """
+    once = request is not None and not isinstance(request, ASGIRequest)
+    listener = None if once else broadcaster.subscribe(channel)
 
     async def body():
         try:
@@ -266,6 +273,8 @@ async def stream(request, channel: str, *, initial: Initial | None = None) -> St
                 if first is not None:
                     event, data, id = first
                     yield encode(event, data, id)
+            if listener is None:
+                return
             if not broadcaster.healthy:
                 yield status_message(False)
             while True:
@@ -275,7 +284,8 @@ async def stream(request, channel: str, *, initial: Initial | None = None) -> St
                     return  # too far behind: the browser reconnects and starts from the current state
                 yield listener.take()
         finally:
-            broadcaster.unsubscribe(channel, listener)
+            if listener is not None:
+                broadcaster.unsubscribe(channel, listener)
 
     response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache, no-store"

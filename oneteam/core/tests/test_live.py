@@ -137,3 +137,4 @@ def test_through_redis_one_message_reaches_the_listeners():
         finally:
             live._redis_client = None
     assert ("later", {"v": 8}) in later
+

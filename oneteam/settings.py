@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",
+    "oneteam.leancoffee",
     "oneteam.unconf",
     "oneteam.goals",
     "oneteam.stories",

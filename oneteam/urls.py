@@ -18,6 +18,7 @@ urlpatterns = [
     path("goals/", include("oneteam.goals.urls")),
     path("stories/", include("oneteam.stories.urls")),
     path("unconferences/", include("oneteam.unconf.urls")),
+    path("lean-coffee/", include("oneteam.leancoffee.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import chapters, events, goals, health, people, stories, unconf
+from . import chapters, events, goals, health, leancoffee, people, stories, unconf
 
 DESCRIPTION = """
 OneTeam's open data: chapters, published events and public profiles, and
@@ -33,6 +33,7 @@ api = NinjaAPI(
 
 api.add_router("/chapters", chapters.router, tags=["Chapters"])
 api.add_router("/events", events.router, tags=["Events"])
+api.add_router("/lean-coffee", leancoffee.router, tags=["Lean coffee"])
 api.add_router("/people", people.router, tags=["People"])
 api.add_router("/health", health.router, tags=["Chapter health"])
 api.add_router("", goals.router, tags=["Goals and microactions"])

@@ -19,7 +19,7 @@ from oneteam.core.errors import add_to_form
 from oneteam.people import selectors as people_selectors
 from oneteam.people import services as people_services
 
-from . import exports, permissions, selectors, services
+from . import exports, permissions, registry, selectors, services
 from .charts import bar_chart
 from .forms import COMMON_ZONES, EventForm, FeedbackForm, SignUpForm
 from .ical import calendar
@@ -85,7 +85,8 @@ def my_events(request):
         request,
         "events/mine.html",
         {"mine": selectors.my_events(request.user), "new_feed_url": new_feed_url,
-         "has_feed": bool(request.user.calendar_token_hash)},
+         "has_feed": bool(request.user.calendar_token_hash),
+         "sections": registry.my_events_sections(request)},
     )
 
 
@@ -106,7 +107,9 @@ def _render_detail(request, event: Event, signup_form: SignUpForm | None = None)
     if signup_form is None:
         initial = {"accessibility_needs": state.registration.accessibility_needs} if state.registration else {}
         signup_form = SignUpForm(initial=initial)
-    return render(request, "events/detail.html", {"event": event, "state": state, "form": signup_form})
+    sections = registry.page_sections(request, event, state.can_manage)
+    return render(request, "events/detail.html",
+                  {"event": event, "state": state, "form": signup_form, "sections": sections})
 
 
 def detail(request, slug):

@@ -28,6 +28,9 @@ PATHS = {
     "/api/unconferences/{slug}/instance": {"get"},
     "/api/unconferences/{slug}/grid": {"get"},
     "/api/unconferences/{slug}/pitches/{pitch_id}/interest": {"put", "delete"},
+    "/api/lean-coffee/{slug}": {"get"},
+    "/api/lean-coffee/{slug}/topics": {"post"},
+    "/api/lean-coffee/{slug}/topics/{topic_id}/votes": {"post", "delete"},
 }
 
 

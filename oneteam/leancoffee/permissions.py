@@ -1,0 +1,51 @@
+"""Who may do what on a lean coffee board: decided here, once, and asked everywhere else.
+
+- **Seeing** a board: anyone who may see its event (published events are
+  public; a draft's board is for its organisers), and anyone for a chapter's
+  standalone board.
+- **Facilitating** (moving the phase, the timer, captures, merging, removing
+  a card, marking an item private): the chapter's organisers and the board's
+  co-facilitators.
+- **Taking part** (proposing, voting, thumbs, 4Ls notes): any signed-in
+  member, and guests who joined with the link or code while the facilitators
+  allow guests. Each is a ``Participant`` of the board.
+- **Private** captures and notes are read by facilitators only, on every
+  surface (the board, the live channel, the event page, exports, the API).
+"""
+
+from __future__ import annotations
+
+from oneteam.chapters.permissions import can_organise
+from oneteam.events import permissions as event_permissions
+
+from .models import Board, Facilitator
+
+
+def can_create_for_chapter(user, chapter) -> bool:
+    return can_organise(user, chapter)
+
+
+def can_see(user, board: Board) -> bool:
+    if board.event_id is not None:
+        return event_permissions.can_see(user, board.event)
+    return True
+
+
+def can_facilitate(user, board: Board) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if can_organise(user, board.chapter):
+        return True
+    return Facilitator.objects.filter(board=board, user=user).exists()
+
+
+def can_take_part_as_member(user, board: Board) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and can_see(user, board))
+
+
+def can_join_as_guest(board: Board) -> bool:
+    return board.guests_allowed and not board.is_closed
+
+
+def can_read_private(user, board: Board) -> bool:
+    return can_facilitate(user, board)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "oneteam.core",
     "oneteam.chapters",
     "oneteam.events",
+    "oneteam.work",
     # Last: the demo loads data through every app above and nothing imports it.
     "oneteam.demo",
 ]

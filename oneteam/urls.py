@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("oneteam.people.urls")),
     path("chapters/", include("oneteam.chapters.urls")),
     path("events/", include("oneteam.events.urls")),
+    path("work/", include("oneteam.work.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),

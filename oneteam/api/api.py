@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import chapters, events, people
+from . import chapters, events, people, work
 
 DESCRIPTION = """
 OneTeam's open data: chapters, published events and public profiles, and
@@ -34,6 +34,7 @@ api = NinjaAPI(
 api.add_router("/chapters", chapters.router, tags=["Chapters"])
 api.add_router("/events", events.router, tags=["Events"])
 api.add_router("/people", people.router, tags=["People"])
+api.add_router("/projects", work.router, tags=["Work register"])
 
 
 def _location(loc) -> list:

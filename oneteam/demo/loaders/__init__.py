@@ -14,6 +14,6 @@ A new app adds its file under ``data/`` and its module here, after the apps
 it builds on.
 """
 
-from . import chapters, events, people
+from . import chapters, events, people, work
 
-LOADERS = (people, chapters, events)
+LOADERS = (people, chapters, events, work)

@@ -81,6 +81,14 @@ email = "organiser@example.org"
 rating = 4
 liked = "Everyone came with a topic."
 """,
+    "work.toml": """
+[projects.town-bins]
+title = "Report a missed bin"
+summary = "Residents report a missed collection online."
+organisation = "town-hall"
+owner = "organiser@example.org"
+phase = "live"
+""",
 }
 
 
@@ -103,7 +111,7 @@ def problems(directory: Path) -> str:
 
 
 def test_there_is_one_file_a_loader_in_layer_order():
-    assert [loader.FILE for loader in LOADERS] == ["people.toml", "chapters.toml", "events.toml"]
+    assert [loader.FILE for loader in LOADERS] == ["people.toml", "chapters.toml", "events.toml", "work.toml"]
     assert sorted(path.name for path in DATA_DIR.glob("*.toml")) == sorted(loader.FILE for loader in LOADERS)
 
 

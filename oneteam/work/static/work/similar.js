@@ -23,6 +23,9 @@
       results.appendChild(none);
       return;
     }
+    // The person has now seen the look-alikes: no need for the confirmation step.
+    var seen = form.querySelector("[name=seen_similar]");
+    if (seen) { seen.value = "True"; }
     var list = document.createElement("ul");
     list.className = "govuk-list";
     items.forEach(function (item) {

@@ -88,7 +88,7 @@ def _confirm_and_check(page, live_server, new_title: str) -> None:
 
     existing = Project.objects.get(title=EXISTING)
     mine = Project.objects.get(title=new_title)
-    assert page.locator("#similar").get_by_role("link", name=EXISTING).is_visible()
+    assert page.locator("#similar + ul").get_by_role("link", name=EXISTING, exact=True).is_visible()
     page.get_by_role("link", name=f"Say how they relate ({EXISTING})").click()
     page.get_by_label("Duplicate: the same work").check()
     page.get_by_label("Note").fill("Same idea in Hackney: let us borrow their data-sharing agreement.")
@@ -97,7 +97,7 @@ def _confirm_and_check(page, live_server, new_title: str) -> None:
     for project in (mine, existing):
         page.goto(live_server.url + project.get_absolute_url())
         related = page.locator("#relations + ul")
-        assert related.get_by_role("link", name=(existing if project == mine else mine).title).is_visible()
+        assert related.get_by_role("link", name=(existing if project == mine else mine).title, exact=True).is_visible()
     told = [message for message in mail.outbox if "daniel.osei@example.org" in message.to]
     assert told and EXISTING in told[0].subject and new_title in told[0].body
 
@@ -109,7 +109,7 @@ def test_a_newcomer_sees_the_same_work_suggested_while_typing_and_confirms_it(li
     sign_in_browser(page, live_server, newcomer)
     _register(page, live_server, "Hackney Council")
     suggestions = page.locator("#similar-results")
-    suggestions.get_by_role("link", name=EXISTING).wait_for(timeout=15_000)
+    suggestions.get_by_role("link", name=EXISTING, exact=True).wait_for(timeout=15_000)
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/work/free-meals-at-school"))
@@ -126,7 +126,7 @@ def test_the_same_journey_without_javascript(live_server, page_without_js, asser
     assert page.locator("#similar-while-typing").is_hidden()
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", name="Similar projects already exist").is_visible()
-    assert page.get_by_role("link", name=EXISTING).is_visible()
+    assert page.get_by_role("link", name=EXISTING, exact=True).is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Register my project anyway").click()
     assert page.get_by_text("Your project is registered.").is_visible()

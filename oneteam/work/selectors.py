@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from oneteam.people.models import User
+from oneteam.people.models import Organisation, User
 
 from . import permissions
 from .index import project_index
@@ -63,11 +63,8 @@ def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | list
         return _listing(projects)
     ranked = project_index().search(filters.q, SEARCH_CANDIDATES)
     score = dict(ranked)
-    found = {p.pk: p for p in _listing(projects.filter(pk__in=list(score)))}
-    words = filters.q.strip()
-    literal = _listing(projects.filter(Q(title__icontains=words) | Q(team__icontains=words)).exclude(
-        pk__in=list(found)))[:20]
-    return [*literal, *sorted(found.values(), key=lambda p: -score[p.pk])]
+    found = _listing(projects.filter(pk__in=list(score)))
+    return sorted(found, key=lambda p: -score[p.pk])
 
 
 def visible_project(slug: str, user) -> Project | None:
@@ -242,7 +239,13 @@ def open_help_wanted(user) -> list[HelpWanted]:
 
 
 def themes_in_use() -> QuerySet[Theme]:
-    return Theme.objects.filter(projects__isnull=False).distinct()
+    """Themes some project has (a semi-join on the theme's index, cheap at 100,000 projects)."""
+    used = Project.themes.through.objects.filter(theme_id=OuterRef("pk"))
+    return Theme.objects.filter(Exists(used))
+
+
+def organisations_in_use() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(Exists(Project.objects.filter(organisation_id=OuterRef("pk")))).order_by("name")
 
 
 def public_projects() -> QuerySet[Project]:

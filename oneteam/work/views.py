@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oneteam.chapters.models import Chapter
 from oneteam.core.errors import add_to_form
-from oneteam.people.models import Organisation, User
+from oneteam.people.models import User
 
 from . import exports, permissions, selectors, services
 from .charts import progress_chart
@@ -85,6 +85,7 @@ def project_list(request):
     found = selectors.project_list(request.user, filters)
     start = (number - 1) * PAGE_SIZE
     rows = list(found[start:start + PAGE_SIZE + 1])  # one more tells whether there is a next page
+    organisations = list(selectors.organisations_in_use())
     return render(request, "work/list.html", {
         "projects": rows[:PAGE_SIZE],
         "has_next": len(rows) > PAGE_SIZE,
@@ -92,10 +93,9 @@ def project_list(request):
         "filters": filters,
         "query_prefix": (filters.query_string() + "&") if filters.any else "",
         "phases": Project.Phase.choices,
-        "organisations": Organisation.objects.filter(projects__isnull=False).distinct().order_by("name"),
+        "organisations": organisations,
         "themes": selectors.themes_in_use(),
-        "countries": sorted({(str(o.country), o.country.name) for o in
-                             Organisation.objects.filter(projects__isnull=False).exclude(country="").distinct()},
+        "countries": sorted({(o.country.code, str(o.country.name)) for o in organisations if o.country},
                             key=lambda pair: pair[1]),
         "can_register": permissions.can_register(request.user),
     })

@@ -157,7 +157,7 @@ class Client:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
-    def get(self, path: str) -> float:
+    def get(self, path: str, retry: bool = True) -> float:
         started = time.perf_counter()
         try:
             self.connection.request("GET", path, headers={"Host": "127.0.0.1"})
@@ -166,7 +166,9 @@ class Client:
         except (http.client.HTTPException, OSError):
             self.connection.close()
             self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
-            return self.get(path)
+            if not retry:
+                raise
+            return self.get(path, retry=False)
         elapsed = (time.perf_counter() - started) * 1000
         if response.status != 200:
             raise SystemExit(f"GET {path} answered {response.status}: {body[:300]!r}")
@@ -181,9 +183,9 @@ def wait_until_up(client: Client, server: subprocess.Popen) -> None:
     deadline = time.time() + 120
     while time.time() < deadline:
         if server.poll() is not None:
-            raise SystemExit("the server stopped while starting")
+            raise SystemExit("the server stopped while starting; see server.log in ONETEAM_VAR_DIR")
         try:
-            client.get("/healthz")
+            client.get("/healthz", retry=False)
             return
         except (SystemExit, OSError):
             time.sleep(0.5)
@@ -217,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "oneteam.cli", "run", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(Path(env["ONETEAM_VAR_DIR"]) / "server.log", "w"),
     )
     try:
         client = Client(port)

@@ -26,14 +26,17 @@ import threading
 from collections.abc import Sequence
 
 import numpy as np
+from django.utils import timezone
 
 from oneteam.similarity import SimilarityIndex
 
 from . import embedding
 from .models import Project, ProjectVector
 
-# Rows committed a moment after a later timestamp was read are caught by
-# looking a little further back each time; re-applying one is harmless.
+# A row's timestamp is taken before its transaction commits. Each look asks
+# for rows stamped since OVERLAP before the previous look began, so a row
+# committed up to that long after its stamp is still seen; rows already read
+# are recognised by their stamp and skipped.
 OVERLAP = dt.timedelta(seconds=30)
 
 
@@ -73,6 +76,8 @@ class ProjectIndex:
         self.semantic: SimilarityIndex | None = None
         self._stored: StoredVectors | None = None
         self._texts: dict[str, str] = {}  # id -> hash of the words indexed
+        self._changed: dict[int, dt.datetime] = {}  # id -> the change already read
+        self._embedded: dict[int, dt.datetime] = {}  # id -> the vector already read
         self._vector_hashes: dict[str, str] = {}  # id -> hash of the words the vector was made from
         self._projects_seen: dt.datetime | None = None
         self._vectors_seen: dt.datetime | None = None
@@ -87,15 +92,18 @@ class ProjectIndex:
                 self._refresh_vectors()
 
     def _refresh_words(self) -> None:
-        projects = Project.objects.only("pk", "title", "summary", "changed_at").order_by()
+        looked = timezone.now()
+        recent = Project.objects.order_by()
         if self._projects_seen is not None:
-            projects = projects.filter(changed_at__gte=self._projects_seen - OVERLAP)
-        latest = self._projects_seen
+            recent = recent.filter(changed_at__gte=self._projects_seen - OVERLAP)
+        stamps = [(pk, changed) for pk, changed in recent.values_list("pk", "changed_at").iterator(chunk_size=5000)
+                  if self._changed.get(pk) != changed]
+        self._projects_seen = looked
+        if not stamps:
+            return
         additions = []
-        for project in projects.iterator(chunk_size=2000):
-            key, text = str(project.pk), project.text
+        for key, text in self._texts_of([pk for pk, _ in stamps]).items():
             digest = embedding.text_hash(text)
-            latest = max(latest, project.changed_at) if latest else project.changed_at
             if self._texts.get(key) == digest:
                 continue
             if key in self.lexical:
@@ -107,22 +115,23 @@ class ProjectIndex:
                 self.semantic.remove(key)  # its vector is stale: lexical until the worker catches up
         if additions:
             self.lexical.add_many(additions)
-        self._projects_seen = latest
+        self._changed.update(stamps)
 
     def _refresh_vectors(self) -> None:
-        vectors = ProjectVector.objects.filter(model=self.model).select_related(None).only(
-            "project_id", "text_hash", "vector", "embedded_at"
-        ).order_by()
+        looked = timezone.now()
+        recent = ProjectVector.objects.filter(model=self.model).order_by()
         if self._vectors_seen is not None:
-            vectors = vectors.filter(embedded_at__gte=self._vectors_seen - OVERLAP)
-        latest = self._vectors_seen
-        rows = list(vectors.iterator(chunk_size=2000))
-        if not rows:
+            recent = recent.filter(embedded_at__gte=self._vectors_seen - OVERLAP)
+        stamps = [(pk, made) for pk, made in recent.values_list("project_id", "embedded_at").iterator(chunk_size=5000)
+                  if self._embedded.get(pk) != made]
+        self._vectors_seen = looked
+        if not stamps:
             return
-        texts = self._texts_of([row.project_id for row in rows]) if len(rows) < 5000 else self._all_texts()
+        pks = [pk for pk, _ in stamps]
+        texts = self._texts_of(pks)
         additions = []
-        for row in rows:
-            latest = max(latest, row.embedded_at) if latest else row.embedded_at
+        for row in self._in_chunks(ProjectVector.objects.filter(model=self.model).only(
+                "project_id", "text_hash", "vector"), "project_id", pks):
             key = str(row.project_id)
             text = texts.get(key)
             if text is None or embedding.text_hash(text) != row.text_hash:
@@ -143,17 +152,21 @@ class ProjectIndex:
             self.semantic.add_many(additions)
         if self._stored is not None:
             self._stored.forget()
-        self._vectors_seen = latest
+        self._embedded.update(stamps)
+
+    @staticmethod
+    def _in_chunks(queryset, field: str, pks: list[int], size: int = 900):
+        """Rows for many ids, a few hundred ids per query (SQLite limits a query's parameters)."""
+        for start in range(0, len(pks), size):
+            yield from queryset.filter(**{f"{field}__in": pks[start:start + size]}).iterator(chunk_size=2000)
 
     def _texts_of(self, pks: list[int]) -> dict[str, str]:
-        rows = Project.objects.filter(pk__in=pks).values_list("pk", "title", "summary")
+        if len(pks) > 20_000:  # most of the table: one pass is quicker than many lookups
+            wanted = set(pks)
+            rows = Project.objects.order_by().values_list("pk", "title", "summary").iterator(chunk_size=5000)
+            return {str(pk): f"{title}\n{summary}" for pk, title, summary in rows if pk in wanted}
+        rows = self._in_chunks(Project.objects.order_by().values_list("pk", "title", "summary"), "pk", pks)
         return {str(pk): f"{title}\n{summary}" for pk, title, summary in rows}
-
-    def _all_texts(self) -> dict[str, str]:
-        return {
-            str(pk): f"{title}\n{summary}"
-            for pk, title, summary in Project.objects.values_list("pk", "title", "summary").iterator(chunk_size=5000)
-        }
 
     # --- asking ------------------------------------------------------------------
 

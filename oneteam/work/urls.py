@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import PublicUpdatesFeed
 
 app_name = "work"
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("help-wanted/", views.help_wanted, name="help_wanted"),
     path("export/projects.csv", views.export_csv, name="export_csv"),
     path("export/projects.json", views.export_json, name="export_json"),
+    path("updates.atom", PublicUpdatesFeed(), name="updates_feed"),
     path("checklists/<slug:chapter_slug>/<str:kind>/", views.adapt_checklist, name="adapt_checklist"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),

@@ -30,6 +30,9 @@ def world(make_user, make_project, other_organisation):
     members = make_project(by=owner, title="Members-only library staffing rota", visibility="members",
                            summary="A new rota for library staff opening hours and cover.")
     services.ask_for_help(project=private, by=owner, skill="user research")
+    services.post_update(project=private, by=owner, body=f"{SECRET}: the options paper is drafted.")
+    services.post_update(project=members, by=owner, body="Members-only rota news.")
+    services.post_update(project=public, by=public.created_by, body="Public consultation opens in May.")
     return {"owner": owner, "outsider": outsider, "public": public, "private": private, "members": members}
 
 
@@ -48,6 +51,7 @@ def _pages(client, world):
         reverse("work:similar_json") + "?text=library+opening+hours+residents",
         reverse("work:export_csv"),
         reverse("work:export_json"),
+        reverse("work:updates_feed"),
         "/api/projects",
         "/api/projects?q=library+opening+hours",
         f"/api/projects/{public.slug}/similar",
@@ -82,12 +86,13 @@ def test_a_member_outside_the_team_sees_members_projects_but_not_private_ones(cl
     assert client.get(world["private"].get_absolute_url()).status_code == 404
 
 
-def test_exports_hold_public_projects_only_even_for_the_team(client, world):
+def test_exports_and_feed_hold_public_projects_only_even_for_the_team(client, world):
     client.force_login(world["owner"])
-    for name in ("work:export_csv", "work:export_json"):
+    assert "Public consultation opens in May" in client.get(reverse("work:updates_feed")).text
+    for name in ("work:export_csv", "work:export_json", "work:updates_feed"):
         text = client.get(reverse(name)).content.decode()
         assert world["public"].title in text
-        assert SECRET not in text and "Members-only" not in text
+        assert SECRET not in text and "Members-only" not in text and "rota news" not in text
 
 
 def test_the_team_sees_its_private_project_everywhere_it_belongs(client, world):

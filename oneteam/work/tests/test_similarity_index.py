@@ -94,3 +94,24 @@ def test_the_model_is_a_setting(settings):
     settings.ONETEAM_EMBEDDING_MODEL = "lexical"
     assert embedding.model_name() is None
     assert tasks.backlog() is None
+
+
+def test_organisers_see_the_backlog_on_the_overlaps_report(client, fake, make_project, global_organiser,
+                                                          make_user):
+    make_project(title="Seniors online", summary="Tablets for elderly residents.")
+    client.force_login(global_organiser)
+    assert "1 project waits for the worker" in client.get("/work/overlaps/").text
+    client.force_login(make_user())
+    assert "waits for the worker" not in client.get("/work/overlaps/").text
+
+
+def test_the_command_embeds_what_is_stale(fake, make_project):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_project(title="Seniors online", summary="Tablets for elderly residents.")
+    out = StringIO()
+    call_command("embed_projects", stdout=out)
+    assert "Embedded 1 project(s) with fake-encoder" in out.getvalue()
+    assert tasks.backlog() == 0

@@ -9,6 +9,7 @@ team's private ones. The rules and the reads are the website's own
 
 
 import datetime as dt
+from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -28,6 +29,9 @@ from .pagination import PageNumbers
 from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router()
+
+Phase = Literal["idea", "discovery", "alpha", "beta", "live", "retired"]
+Visibility = Literal["public", "members", "team"]
 
 class ProjectOut(Schema):
     slug: str
@@ -58,10 +62,10 @@ class SimilarOut(Schema):
 class ProjectIn(Schema):
     title: str = Field(..., min_length=1, max_length=150)
     summary: str = Field(..., min_length=1, max_length=4000)
-    organisation: str = Field(..., max_length=220, description="The organisation's slug.")
+    organisation: str = Field(..., max_length=220, pattern=r"^[-a-zA-Z0-9_]+$", description="The organisation's slug.")
     team: str = Field("", max_length=150)
-    phase: str = Field("idea", description="idea, discovery, alpha, beta, live or retired.")
-    visibility: str = Field("public", description="public, members or team.")
+    phase: Phase = Field("idea", description="idea, discovery, alpha, beta, live or retired.")
+    visibility: Visibility = Field("public", description="public, members or team (private to the team).")
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     themes: list[str] = Field(default_factory=list, max_length=8)
@@ -72,8 +76,8 @@ class ProjectPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=150)
     summary: str | None = Field(None, min_length=1, max_length=4000)
     team: str | None = Field(None, max_length=150)
-    phase: str | None = None
-    visibility: str | None = None
+    phase: Phase | None = None
+    visibility: Visibility | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     themes: list[str] | None = Field(None, max_length=8)
@@ -81,7 +85,7 @@ class ProjectPatch(Schema):
 
 class ProjectFilters(Schema):
     q: str | None = Field(None, max_length=200, description="Words; finds projects described in other words too.")
-    phase: str | None = Field(None, max_length=12)
+    phase: Phase | None = None
     organisation: str | None = Field(None, max_length=220, description="An organisation's slug.")
     theme: str | None = Field(None, max_length=100, description="A theme's slug.")
     country: str | None = Field(None, max_length=2, description="ISO 3166 code, such as GB.")
@@ -132,24 +136,19 @@ def _visible(request: HttpRequest, slug: str) -> Project:
     return project
 
 
-def _check_choice(value: str | None, choices, name: str) -> None:
-    if value is not None and value not in choices:
-        raise HttpError(400, _("%(name)s must be one of: %(choices)s.") % {"name": name, "choices": ", ".join(choices)})
-
-
-@router.get("", response={200: list[ProjectOut], 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
+@router.get("", response={200: list[ProjectOut], 401: ErrorOut, 422: ValidationErrorOut},
             url_name="project_list", summary="List or search projects",
             description="Projects you may see, most recently changed first; with `q`, the best matches first.")
 @paginate(PageNumbers)
 def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
-    _check_choice(filters.phase, Project.Phase.values, "phase")
     chosen = selectors.Filters(**{name: (getattr(filters, name) or "").strip() for name in
                                   ("q", "phase", "organisation", "theme", "country")})
     return ProjectList(request, selectors.project_list(reader(request), chosen))
 
 
 @router.get("/{slug}", response={200: ProjectDetailOut, 401: ErrorOut, 404: ErrorOut}, url_name="project_detail",
-            summary="One project")
+            summary="One project",
+            description="A project you may see, with the names of the people responsible for it.")
 def project_detail(request: HttpRequest, slug: str):
     project = _visible(request, slug)
     people = selectors.project_people(project)
@@ -157,7 +156,7 @@ def project_detail(request: HttpRequest, slug: str):
             "responsible": [person.display_name for person in people if person.responsible]}
 
 
-@router.get("/{slug}/similar", response={200: list[SimilarOut], 401: ErrorOut, 404: ErrorOut},
+@router.get("/{slug}/similar", response={200: list[SimilarOut], 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
             url_name="project_similar", summary="Projects similar to one project",
             description="The most alike projects you may see, leaving out pairs already judged.")
 def project_similar(request: HttpRequest, slug: str, params: Query[SimilarQuery]):
@@ -169,41 +168,39 @@ def project_similar(request: HttpRequest, slug: str, params: Query[SimilarQuery]
 def _organisation(slug: str) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first() if links.is_slug(slug) else None
     if organisation is None:
-        raise HttpError(400, _("organisation: there is no organisation with the slug %(slug)s.") % {"slug": slug})
+        raise HttpError(404, _("organisation: there is no organisation with the slug %(slug)s.") % {"slug": slug})
     return organisation
 
 
-@router.post("", auth=signed_in, response={201: ProjectDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
-                                          422: ValidationErrorOut},
-             summary="Register a project", description="You become its responsible person.")
+@router.post("", auth=signed_in, response={201: ProjectDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
+                                          409: ErrorOut, 422: ValidationErrorOut},
+             summary="Register a project",
+             description="You become its responsible person. 404 when the organisation's slug is unknown; 409 when "
+             "a rule refuses the project (an end date before the start, too many themes), with the reason.")
 def register_project(request: HttpRequest, payload: ProjectIn):
-    _check_choice(payload.phase, Project.Phase.values, "phase")
-    _check_choice(payload.visibility, Project.Visibility.values, "visibility")
     data = payload.dict()
     themes, role = data.pop("themes"), data.pop("role")
     data["organisation"] = _organisation(data["organisation"])
     try:
         project = services.register_project(by=request.auth, themes=themes, role=role, **data)
     except services.WorkError as exc:
-        raise HttpError(400, exc.message) from None
+        raise HttpError(409, exc.message) from None
     return Status(201, project_detail(request, project.slug))
 
 
 @router.patch("/{slug}", auth=signed_in, response={200: ProjectDetailOut, 400: ErrorOut, 401: ErrorOut,
-                                                   403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+                                                   403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
               summary="Change a project", description="For the project's team. Only the fields sent change.")
 def update_project(request: HttpRequest, slug: str, payload: ProjectPatch):
     project = selectors.visible_project(slug, request.auth) if links.is_slug(slug) else None
     if project is None:
         raise HttpError(404, _("There is no project at this address that you may see."))
-    _check_choice(payload.phase, Project.Phase.values, "phase")
-    _check_choice(payload.visibility, Project.Visibility.values, "visibility")
     data = payload.dict(exclude_unset=True)
     themes = data.pop("themes", None)
     try:
         services.update_project(project=project, by=request.auth, themes=themes, **data)
     except services.WorkError as exc:
-        raise HttpError(400, exc.message) from None
+        raise HttpError(409, exc.message) from None
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or _("Only the project's team can do this.")) from None
     return project_detail(request, slug)

@@ -11,6 +11,9 @@ PATHS = {
     "/api/events/{slug}": {"get"},
     "/api/events/{slug}/registration": {"get", "post", "delete"},
     "/api/people/{id}": {"get"},
+    "/api/projects": {"get", "post"},
+    "/api/projects/{slug}": {"get", "patch"},
+    "/api/projects/{slug}/similar": {"get"},
 }
 
 

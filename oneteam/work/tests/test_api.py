@@ -46,10 +46,14 @@ def test_bad_input_is_refused_with_a_reason(client, token, organisation, make_pr
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     unknown = client.post("/api/projects", {"title": "X", "summary": "Y", "organisation": "atlantis"},
                           content_type="application/json", **auth)
-    assert unknown.status_code == 400 and "organisation" in unknown.json()["detail"]
+    assert unknown.status_code == 404 and "organisation" in unknown.json()["detail"]
+    backwards = client.post("/api/projects", {"title": "X", "summary": "Y", "organisation": organisation.slug,
+                                              "start_date": "2026-05-01", "end_date": "2026-04-01"},
+                            content_type="application/json", **auth)
+    assert backwards.status_code == 409 and "end date" in backwards.json()["detail"]
     phase = client.post("/api/projects", {"title": "X", "summary": "Y", "organisation": organisation.slug,
                                           "phase": "finished"}, content_type="application/json", **auth)
-    assert phase.status_code == 400 and "phase must be one of" in phase.json()["detail"]
+    assert phase.status_code == 422 and "phase" in phase.json()["detail"]
     empty = client.post("/api/projects", {"title": "", "summary": "Y", "organisation": organisation.slug},
                         content_type="application/json", **auth)
     assert empty.status_code == 422
@@ -58,5 +62,5 @@ def test_bad_input_is_refused_with_a_reason(client, token, organisation, make_pr
     refused = client.patch(f"/api/projects/{someone_elses.slug}", {"phase": "live"},
                            content_type="application/json", **auth)
     assert refused.status_code == 403
-    assert client.get("/api/projects?phase=finished").status_code == 400
+    assert client.get("/api/projects?phase=finished").status_code == 422
     assert client.get("/api/projects/no-such-project").status_code == 404

@@ -15,20 +15,31 @@ indexes hold every project whatever its visibility: the callers in
 ``selectors`` keep only what the reader may see.
 
 Each request first asks the database for projects and vectors changed since
-the index last looked (two indexed queries); a restart re-reads the words
-but never re-embeds, as the vectors live in the database.
+the index last looked (two indexed queries). Vectors live in the database,
+so nothing is ever embedded twice; the indexes themselves are saved under
+``var/work-index/`` after each large catch-up, so a restart loads them and
+reads only what changed since.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import os
+import shutil
 import threading
+import time
 from collections.abc import Sequence
 
+from pathlib import Path
+
 import numpy as np
+from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
-from oneteam.similarity import SimilarityIndex
+from oneteam.similarity import SimilarityIndex, SimilarityInputError
 
 from . import embedding
 from .models import Project, ProjectVector
@@ -38,6 +49,9 @@ from .models import Project, ProjectVector
 # committed up to that long after its stamp is still seen; rows already read
 # are recognised by their stamp and skipped.
 OVERLAP = dt.timedelta(seconds=30)
+# Saved to disk after this many rows were read, so a restart starts from there.
+SAVE_AFTER = 500
+logger = logging.getLogger(__name__)
 
 
 class StoredVectors:
@@ -81,6 +95,7 @@ class ProjectIndex:
         self._vector_hashes: dict[str, str] = {}  # id -> hash of the words the vector was made from
         self._projects_seen: dt.datetime | None = None
         self._vectors_seen: dt.datetime | None = None
+        self._unsaved = 0  # rows applied since the index was last saved to disk
         self.model = embedding.model_name()
 
     # --- keeping up ------------------------------------------------------------
@@ -90,6 +105,8 @@ class ProjectIndex:
             self._refresh_words()
             if self.model:
                 self._refresh_vectors()
+            if self._unsaved >= SAVE_AFTER and snapshot_directory() is not None:
+                self.save(snapshot_directory())
 
     def _refresh_words(self) -> None:
         looked = timezone.now()
@@ -116,6 +133,7 @@ class ProjectIndex:
         if additions:
             self.lexical.add_many(additions)
         self._changed.update(stamps)
+        self._unsaved += len(stamps)
 
     def _refresh_vectors(self) -> None:
         looked = timezone.now()
@@ -153,6 +171,7 @@ class ProjectIndex:
         if self._stored is not None:
             self._stored.forget()
         self._embedded.update(stamps)
+        self._unsaved += len(stamps)
 
     @staticmethod
     def _in_chunks(queryset, field: str, pks: list[int], size: int = 900):
@@ -167,6 +186,54 @@ class ProjectIndex:
             return {str(pk): f"{title}\n{summary}" for pk, title, summary in rows if pk in wanted}
         rows = self._in_chunks(Project.objects.order_by().values_list("pk", "title", "summary"), "pk", pks)
         return {str(pk): f"{title}\n{summary}" for pk, title, summary in rows}
+
+    # --- on disk, so that a restart re-reads nothing it already had -----------------
+
+    def save(self, folder: Path) -> None:
+        """Write both indexes and what they have read to a new folder, then point ``current`` at it."""
+        with self._lock:
+            generation = folder / f"{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{threading.get_ident()}"
+            self.lexical.save(generation / "lexical")
+            if self.semantic is not None:
+                self.semantic.save(generation / "semantic")
+            state = {
+                "database": database_identity(), "model": self.model,
+                "dimension": self._stored.dimension if self._stored else None,
+                "projects_seen": _iso(self._projects_seen), "vectors_seen": _iso(self._vectors_seen),
+                "texts": self._texts, "vector_hashes": self._vector_hashes,
+                "changed": {pk: _iso(when) for pk, when in self._changed.items()},
+                "embedded": {pk: _iso(when) for pk, when in self._embedded.items()},
+            }
+            (generation / "state.json").write_text(json.dumps(state), encoding="utf-8")
+            link = folder / f"current-{os.getpid()}"
+            link.symlink_to(generation.name)
+            os.replace(link, folder / "current")  # atomic: readers see the old or the new, never half
+            self._unsaved = 0
+        for old in folder.iterdir():
+            if old.is_dir() and not old.is_symlink() and old.name != generation.name:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> ProjectIndex | None:
+        """The index saved in ``folder`` for this database and model, or None."""
+        current = folder / "current"
+        try:
+            state = json.loads((current / "state.json").read_text(encoding="utf-8"))
+            index = cls()
+            if state["database"] != database_identity() or state["model"] != index.model:
+                return None
+            index.lexical = SimilarityIndex.load(current / "lexical")
+            if state["dimension"]:
+                index._stored = StoredVectors(index.model, state["dimension"])
+                index.semantic = SimilarityIndex.load(current / "semantic", encoder=index._stored)
+        except (OSError, ValueError, KeyError, SimilarityInputError) as exc:
+            logger.info("No saved work index to start from (%s); building it.", exc)
+            return None
+        index._texts, index._vector_hashes = state["texts"], state["vector_hashes"]
+        index._changed = {int(pk): _from_iso(when) for pk, when in state["changed"].items()}
+        index._embedded = {int(pk): _from_iso(when) for pk, when in state["embedded"].items()}
+        index._projects_seen, index._vectors_seen = _from_iso(state["projects_seen"]), _from_iso(state["vectors_seen"])
+        return index
 
     # --- asking ------------------------------------------------------------------
 
@@ -202,6 +269,29 @@ def _merge(first, second, k: int) -> list[tuple[int, float]]:
     return [(int(m.id), m.score) for m in merged]
 
 
+def _iso(when: dt.datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _from_iso(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def database_identity() -> str:
+    """Which database an index on disk was read from."""
+    settings_dict = connection.settings_dict
+    return f"{connection.vendor}:{settings_dict.get('HOST') or ''}:{settings_dict.get('PORT') or ''}:{settings_dict['NAME']}"
+
+
+def snapshot_directory() -> Path | None:
+    """Where this instance keeps its index on disk; None in tests (their databases come and go)."""
+    if getattr(settings, "TESTING", False) and not getattr(settings, "WORK_INDEX_DIR", None):
+        return None
+    folder = Path(getattr(settings, "WORK_INDEX_DIR", None) or Path(settings.VAR_DIR) / "work-index")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 _index: ProjectIndex | None = None
 _index_lock = threading.Lock()
 
@@ -211,7 +301,8 @@ def project_index() -> ProjectIndex:
     global _index
     with _index_lock:
         if _index is None or _index.model != embedding.model_name():
-            _index = ProjectIndex()
+            folder = snapshot_directory()
+            _index = (ProjectIndex.load(folder) if folder else None) or ProjectIndex()
     _index.refresh()
     return _index
 

@@ -115,3 +115,19 @@ def test_the_command_embeds_what_is_stale(fake, make_project):
     call_command("embed_projects", stdout=out)
     assert "Embedded 1 project(s) with fake-encoder" in out.getvalue()
     assert tasks.backlog() == 0
+
+
+def test_the_index_is_saved_and_a_restart_reads_only_what_changed(fake, make_project, settings, tmp_path,
+                                                                   monkeypatch):
+    settings.WORK_INDEX_DIR = str(tmp_path)
+    monkeypatch.setattr(index, "SAVE_AFTER", 1)
+    first = make_project(title="Seniors online", summary="Tablets for elderly residents.")
+    tasks.embed_projects.call()
+    index.project_index()
+    assert (tmp_path / "current" / "state.json").exists()
+    index.reset()
+    before = fake.texts
+    restarted = index.project_index()
+    assert restarted.has_vector(first.pk) and fake.texts == before
+    second = make_project(title="Pothole map", summary="Potholes on the roads.")
+    assert str(second.pk) in index.project_index().lexical  # read since the restart

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from oneteam.chapters.models import Membership
 
-from .models import Project
+from .models import Project, ProjectPerson
 
 
 def _signed_in(user) -> bool:
@@ -27,20 +27,17 @@ def visible_filter(user) -> Q:
         return Q(visibility=Project.Visibility.PUBLIC)
     if user.is_superuser:
         return Q()
+    on_team = ProjectPerson.objects.filter(user=user).values("project_id")
     return (
         Q(visibility__in=[Project.Visibility.PUBLIC, Project.Visibility.MEMBERS])
-        | Q(people__user=user)
+        | Q(pk__in=on_team)
         | Q(created_by=user)
     )
 
 
 def visible_projects(user, projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
     projects = Project.objects.all() if projects is None else projects
-    condition = visible_filter(user)
-    if not _signed_in(user) or user.is_superuser:
-        return projects.filter(condition)
-    # The team clause joins people; a subquery keeps one row per project.
-    return projects.filter(pk__in=Project.objects.filter(condition).values("pk"))
+    return projects.filter(visible_filter(user))
 
 
 def is_team_member(user, project: Project) -> bool:

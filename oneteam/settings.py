@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "oneteam.events",
     "oneteam.leancoffee",
     "oneteam.unconf",
+    "oneteam.work",
     "oneteam.goals",
     "oneteam.stories",
     # Last: the demo loads data through every app above and nothing imports it.
@@ -150,7 +151,10 @@ FORM_RENDERER = "oneteam.core.forms.GovukFormRenderer"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        # conn_max_age 0: under ASGI (uvicorn) sync views run on changing threads, and a
+        # persistent connection per thread leaked until PostgreSQL refused new clients
+        # (bench/register.py, ~6 connections per 40 requests). Django advises 0 with ASGI.
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     except Exception as exc:  # dj-database-url raises several types
         raise ImproperlyConfigured(f"DATABASE_URL could not be understood: {exc}") from None
 else:

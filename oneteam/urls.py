@@ -19,6 +19,7 @@ urlpatterns = [
     path("stories/", include("oneteam.stories.urls")),
     path("unconferences/", include("oneteam.unconf.urls")),
     path("lean-coffee/", include("oneteam.leancoffee.urls")),
+    path("work/", include("oneteam.work.urls")),
     path("api/", include("oneteam.api.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),

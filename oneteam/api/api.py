@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import chapters, events, goals, health, leancoffee, people, stories, unconf
+from . import chapters, events, goals, health, leancoffee, people, stories, unconf, work
 
 DESCRIPTION = """
 OneTeam's open data: chapters, published events and public profiles, and
@@ -39,6 +39,7 @@ api.add_router("/health", health.router, tags=["Chapter health"])
 api.add_router("", goals.router, tags=["Goals and microactions"])
 api.add_router("/stories", stories.router, tags=["Stories"])
 api.add_router("/unconferences", unconf.router, tags=["Unconferences"])
+api.add_router("/projects", work.router, tags=["Work register"])
 
 
 def _location(loc) -> list:

@@ -31,6 +31,9 @@ PATHS = {
     "/api/lean-coffee/{slug}": {"get"},
     "/api/lean-coffee/{slug}/topics": {"post"},
     "/api/lean-coffee/{slug}/topics/{topic_id}/votes": {"post", "delete"},
+    "/api/projects": {"get", "post"},
+    "/api/projects/{slug}": {"get", "patch"},
+    "/api/projects/{slug}/similar": {"get"},
 }
 
 

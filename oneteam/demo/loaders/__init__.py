@@ -14,6 +14,6 @@ A new app adds its file under ``data/`` and its module here, after the apps
 it builds on.
 """
 
-from . import chapters, events, goals, health, leancoffee, people, stories, unconf
+from . import chapters, events, goals, health, leancoffee, people, stories, unconf, work
 
-LOADERS = (people, chapters, events, health, leancoffee, unconf, goals, stories)
+LOADERS = (people, chapters, events, health, leancoffee, unconf, work, goals, stories)

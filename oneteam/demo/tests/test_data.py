@@ -92,6 +92,14 @@ longitude = -0.1
     "goals.toml": "",
     "stories.toml": "",
     "leancoffee.toml": "",
+    "work.toml": """
+[projects.town-bins]
+title = "Report a missed bin"
+summary = "Residents report a missed collection online."
+organisation = "town-hall"
+owner = "organiser@example.org"
+phase = "live"
+""",
 }
 
 
@@ -115,8 +123,8 @@ def problems(directory: Path) -> str:
 
 def test_there_is_one_file_a_loader_in_layer_order():
     assert [loader.FILE for loader in LOADERS] == [
-        "people.toml", "chapters.toml", "events.toml", "health.toml", "leancoffee.toml", "unconf.toml", "goals.toml",
-        "stories.toml",
+        "people.toml", "chapters.toml", "events.toml", "health.toml", "leancoffee.toml", "unconf.toml", "work.toml",
+        "goals.toml", "stories.toml",
     ]
     assert sorted(path.name for path in DATA_DIR.glob("*.toml")) == sorted(loader.FILE for loader in LOADERS)
 

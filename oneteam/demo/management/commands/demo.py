@@ -35,4 +35,7 @@ class Command(BaseCommand):
             summary = load_demo()
         except DemoDataError as exc:
             raise CommandError(str(exc)) from None
+        from oneteam.work.tasks import queue_embedding
+
+        queue_embedding()  # the demo's projects get their meaning vectors from `oneteam worker`
         self.stdout.write(self.style.SUCCESS(summary.message()))

@@ -1,0 +1,253 @@
+"""Reads of the work register that pages, exports and the API share.
+
+Every read goes through ``permissions.visible_projects``: nothing here hands
+out a project its reader may not see, and the similarity answers (similar
+projects, suggestions while typing, the overlaps report) are filtered the same
+way before anyone sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from oneteam.people.models import Organisation, User
+
+from . import permissions
+from .index import project_index
+from .models import HelpWanted, Project, ProjectPerson, Relation, Theme
+
+SIMILAR_COUNT = 5
+SEARCH_CANDIDATES = 300
+OVERLAP_PROJECTS = 400  # the most recently changed projects the report pairs up
+OVERLAP_PAIRS = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    phase: str = ""
+    organisation: str = ""  # slug
+    theme: str = ""  # slug
+    country: str = ""  # ISO code
+
+    @property
+    def any(self) -> bool:
+        return bool(self.q or self.phase or self.organisation or self.theme or self.country)
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        pairs = {name: getattr(self, name) for name in ("q", "phase", "organisation", "theme", "country")}
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def _listing(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.select_related("organisation").prefetch_related("themes")
+
+
+def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | list[Project]:
+    """The projects this person may see, filtered; most recently changed first,
+    or, with a search text, the best matches first (words or meaning)."""
+    projects = permissions.visible_projects(user)
+    if filters.phase:
+        projects = projects.filter(phase=filters.phase)
+    if filters.organisation:
+        projects = projects.filter(organisation__slug=filters.organisation)
+    if filters.theme:
+        projects = projects.filter(themes__slug=filters.theme)
+    if filters.country:
+        projects = projects.filter(organisation__country=filters.country.upper())
+    if not filters.q.strip():
+        return _listing(projects)
+    ranked = project_index().search(filters.q, SEARCH_CANDIDATES)
+    score = dict(ranked)
+    found = _listing(projects.filter(pk__in=list(score)))
+    return sorted(found, key=lambda p: -score[p.pk])
+
+
+def visible_project(slug: str, user) -> Project | None:
+    project = Project.objects.select_related("organisation", "chapter", "created_by").filter(slug=slug).first()
+    if project is None or not permissions.can_see(user, project):
+        return None
+    return project
+
+
+def project_people(project: Project) -> list[ProjectPerson]:
+    return list(project.people.select_related("user", "user__organisation"))
+
+
+def responsible_users(project: Project) -> list[User]:
+    return [p.user for p in project.people.filter(responsible=True, user__isnull=False, user__is_active=True)
+            .select_related("user")]
+
+
+def _judged_with(project: Project) -> set[int]:
+    pairs = Relation.objects.filter(Q(first=project) | Q(second=project)).values_list("first_id", "second_id")
+    return {a if b == project.pk else b for a, b in pairs}
+
+
+@dataclass(frozen=True)
+class Similar:
+    project: Project
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return max(0, min(100, round(self.score * 100)))
+
+
+def _visible_in_order(user, ranked: list[tuple[int, float]], exclude: set[int], k: int) -> list[Similar]:
+    wanted = [(pk, score) for pk, score in ranked if pk not in exclude]
+    seen = {p.pk: p for p in _listing(permissions.visible_projects(user).filter(pk__in=[pk for pk, _ in wanted]))}
+    return [Similar(seen[pk], score) for pk, score in wanted if pk in seen][:k]
+
+
+def similar_projects(project: Project, user, k: int = SIMILAR_COUNT) -> list[Similar]:
+    """The projects most like this one that the reader may see, leaving out pairs already judged."""
+    exclude = _judged_with(project) | {project.pk}
+    index = project_index()
+    ask = k * 4
+    while True:
+        ranked = index.similar_to(project.pk, ask + len(exclude))
+        shown = _visible_in_order(user, ranked, exclude, k)
+        if len(shown) >= k or len(ranked) < ask + len(exclude) or ask >= 400:
+            return shown
+        ask *= 4
+
+
+def similar_to_text(text: str, user, k: int = SIMILAR_COUNT, exclude: set[int] | None = None) -> list[Similar]:
+    """The projects most like a text being typed, among those the reader may see."""
+    if len(text.strip()) < 3:
+        return []
+    ranked = project_index().search(text, k * 8)
+    return _visible_in_order(user, ranked, exclude or set(), k)
+
+
+def relations_of(project: Project, user) -> list[tuple[Relation, Project]]:
+    """Confirmed relations (not dismissals) with projects the reader may see."""
+    relations = (
+        Relation.objects.filter(Q(first=project) | Q(second=project))
+        .exclude(kind=Relation.Kind.DISMISSED)
+        .select_related("first", "second", "first__organisation", "second__organisation", "decided_by")
+    )
+    shown = []
+    for relation in relations:
+        other = relation.other(project)
+        if permissions.can_see(user, other):
+            shown.append((relation, other))
+    return shown
+
+
+def relation_between(first: Project, second: Project) -> Relation | None:
+    a, b = sorted([first.pk, second.pk])
+    return Relation.objects.filter(first_id=a, second_id=b).first()
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Project
+    second: Project
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return max(0, min(100, round(self.score * 100)))
+
+
+def overlaps(user, limit: int = OVERLAP_PAIRS) -> list[Pair]:
+    """The closest pairs of projects in different organisations, not yet judged,
+    both visible to the reader."""
+    visible = _listing(permissions.visible_projects(user).exclude(phase=Project.Phase.RETIRED))
+    recent = list(visible.order_by("-changed_at", "-pk")[:OVERLAP_PROJECTS])
+    by_pk = {p.pk: p for p in recent}
+    judged = set(Relation.objects.filter(first__in=recent).values_list("first_id", "second_id"))
+    index = project_index()
+    best: dict[tuple[int, int], float] = {}
+    for project in recent:
+        for pk, score in index.similar_to(project.pk, SIMILAR_COUNT * 2):
+            other = by_pk.get(pk)
+            if other is None or other.organisation_id == project.organisation_id:
+                continue
+            pair = (min(pk, project.pk), max(pk, project.pk))
+            if pair in judged:
+                continue
+            best[pair] = max(best.get(pair, 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+    return [Pair(by_pk[a], by_pk[b], score) for (a, b), score in ranked]
+
+
+# --- The directory of responsibility -------------------------------------------
+
+
+def responsibility(user, by: str) -> list[tuple[str, str, list[tuple[Project, list[str]]]]]:
+    """Who owns which project, grouped by theme, organisation or person.
+
+    Each group is ``(heading, address, [(project, [responsible people's names])])``.
+    A person's name shows only as the project page shows it.
+    """
+    projects = list(
+        _listing(permissions.visible_projects(user).exclude(phase=Project.Phase.RETIRED)).prefetch_related(
+            Prefetch("people", queryset=ProjectPerson.objects.filter(responsible=True).select_related("user"))
+        ).order_by("title")
+    )
+    groups: dict[str, tuple[str, list]] = {}
+
+    def add(heading: str, address: str, project: Project, names: list[str]) -> None:
+        groups.setdefault(heading, (address, []))[1].append((project, names))
+
+    for project in projects:
+        names = [person.display_name for person in project.people.all()]
+        if by == "theme":
+            for theme in project.themes.all():
+                add(theme.name, f"?theme={theme.slug}", project, names)
+        elif by == "person":
+            for name in names or [""]:
+                add(name or "—", "", project, names)
+        else:
+            add(project.organisation.name, f"?organisation={project.organisation.slug}", project, names)
+    return [(heading, address, items) for heading, (address, items) in sorted(groups.items())]
+
+
+# --- Help wanted and free agents -----------------------------------------------
+
+
+def free_agents_for(skill: str, exclude: set[int] = frozenset()) -> list[User]:
+    """Members who show a public free-agent profile offering this skill."""
+    words = skill.strip()
+    if not words:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True, is_free_agent=True, profile_public=True, show_free_agent=True,
+            free_agent_skills__icontains=words,
+        ).exclude(pk__in=exclude).order_by("display_name")[:5]
+    )
+
+
+def help_wanted_with_matches(project: Project) -> list[tuple[HelpWanted, list[User]]]:
+    team = {p.user_id for p in project.people.all() if p.user_id}
+    return [(wanted, free_agents_for(wanted.skill, team)) for wanted in project.help_wanted.all()]
+
+
+def open_help_wanted(user) -> list[HelpWanted]:
+    return list(
+        HelpWanted.objects.filter(project__in=permissions.visible_projects(user))
+        .select_related("project", "project__organisation").order_by("skill")
+    )
+
+
+def themes_in_use() -> QuerySet[Theme]:
+    """Themes some project has (a semi-join on the theme's index, cheap at 100,000 projects)."""
+    used = Project.themes.through.objects.filter(theme_id=OuterRef("pk"))
+    return Theme.objects.filter(Exists(used))
+
+
+def organisations_in_use() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(Exists(Project.objects.filter(organisation_id=OuterRef("pk")))).order_by("name")
+
+
+def public_projects() -> QuerySet[Project]:
+    """For the open exports: public projects only, whoever asks."""
+    return _listing(Project.objects.filter(visibility=Project.Visibility.PUBLIC)).order_by("pk")

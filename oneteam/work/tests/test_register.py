@@ -1,0 +1,90 @@
+"""Registering a project: the form, the similar projects before saving (a step without
+JavaScript, a JSON endpoint for the live list), and the page it makes."""
+
+import pytest
+from django.urls import reverse
+
+from oneteam.work.models import ChecklistStep, Project
+
+pytestmark = pytest.mark.django_db
+
+PARAPHRASE = {
+    "title": "Digital skills support for pensioners",
+    "summary": "Volunteers teach older residents to use tablets and video calls in library drop-in sessions.",
+    "phase": "discovery",
+    "visibility": "public",
+    "themes": "older people, digital inclusion",
+    "role": "Service designer",
+}
+
+
+def test_a_new_project_paraphrasing_another_sees_it_before_saving(client, make_user, make_project,
+                                                                  other_organisation):
+    existing = make_project()
+    person = make_user()
+    client.force_login(person)
+    form = {**PARAPHRASE, "organisation": other_organisation.pk}
+
+    step = client.post(reverse("work:register"), form)
+    assert step.status_code == 200
+    assert "Similar projects already exist" in step.text
+    assert existing.title in step.text
+    assert not Project.objects.filter(title=PARAPHRASE["title"]).exists()
+
+    saved = client.post(reverse("work:register"), {**form, "seen_similar": "on"})
+    project = Project.objects.get(title=PARAPHRASE["title"])
+    assert saved.status_code == 302 and saved["Location"] == project.get_absolute_url()
+    assert project.people.get().user == person
+    assert sorted(t.name for t in project.themes.all()) == ["digital inclusion", "older people"]
+    page = client.get(project.get_absolute_url())
+    assert "Service designer" in page.text and "Responsible" in page.text
+    assert existing.title in page.text  # similar projects on the new page
+
+
+def test_a_project_unlike_any_other_is_saved_straight_away(client, make_user, organisation):
+    client.force_login(make_user())
+    response = client.post(reverse("work:register"), {
+        "title": "Pothole reporting map", "summary": "Residents pin potholes on a map for road crews.",
+        "organisation": organisation.pk, "phase": "alpha", "visibility": "public",
+    })
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert ChecklistStep.objects.filter(project=project, kind="startup").count() == 5
+
+
+def test_the_form_says_what_is_missing(client, make_user):
+    client.force_login(make_user())
+    response = client.post(reverse("work:register"), {"title": "", "summary": ""})
+    assert "Enter the project&#x27;s title" in response.text or "Enter the project's title" in response.text
+    assert "Describe what the project does" in response.text
+    assert "Select the organisation that runs the project" in response.text
+
+
+def test_end_before_start_is_refused(client, make_user, organisation):
+    client.force_login(make_user())
+    response = client.post(reverse("work:register"), {
+        "title": "Bins", "summary": "Collecting bins.", "organisation": organisation.pk, "phase": "idea",
+        "visibility": "public", "start_date": "2026-05-01", "end_date": "2026-04-01",
+    })
+    assert "The end date must be the same as or after the start date" in response.text
+    assert not Project.objects.exists()
+
+
+def test_registering_needs_an_account(client):
+    response = client.get(reverse("work:register"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_similar_while_typing_answers_json(client, make_project):
+    existing = make_project()
+    response = client.get(reverse("work:similar_json"), {"text": "tablets and video calls for pensioners"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["similar"]]
+    assert titles[0] == existing.title
+
+
+def test_the_register_page_loads_its_script_from_a_file(client, make_user):
+    client.force_login(make_user())
+    page = client.get(reverse("work:register"))
+    assert 'src="/static/work/similar.js"' in page.text
+    assert "<script>" not in page.text

@@ -354,6 +354,11 @@ def grid(unconference: Unconference) -> Grid:
     return Grid(rooms=rooms, rows=rows, unscheduled=left)
 
 
+def live_state(*, version: int, published: bool) -> dict:
+    """What the grid's live channel carries: the version and whether it is published. Never a title or a name."""
+    return {"v": version, "published": published}
+
+
 def grid_stamp(unconference: Unconference) -> str:
     """Changes whenever what the grid page shows changes: the grid itself, or anyone's interest."""
     counts = Interest.objects.filter(pitch__unconference=unconference).aggregate(n=Count("id"), last=Max("id"))

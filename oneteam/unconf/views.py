@@ -63,6 +63,23 @@ def chapter_section(request, chapter, can_organise: bool) -> dict | None:
     return {"unconferences": items}
 
 
+def event_section(request, event, can_manage: bool) -> dict | None:
+    """The unconference part of an unconference-format event's page (registered with the events app)."""
+    if event.format != Event.Format.UNCONFERENCE:
+        return None
+    unconference = selectors.event_unconference(event, request.user)
+    if unconference is None:
+        if can_manage and not event.is_cancelled and permissions.can_create_for(request.user, event):
+            return {"event": event, "unconference": None}  # organisers are asked to set it up
+        return None
+    return {
+        "event": event, "unconference": unconference,
+        "can_see_grid": permissions.can_see_grid(request.user, unconference),
+        "can_pitch": permissions.can_pitch(request.user, unconference),
+        "can_manage": permissions.can_manage(request.user, unconference),
+    }
+
+
 # --- Lists and the unconference page ---------------------------------------------
 
 

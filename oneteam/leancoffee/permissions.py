@@ -49,3 +49,16 @@ def can_join_as_guest(board: Board) -> bool:
 
 def can_read_private(user, board: Board) -> bool:
     return can_facilitate(user, board)
+
+
+def can_take_forward(user, capture) -> bool:
+    """Turn a captured action into further work (a goal's action, a microaction): its owner and the facilitators,
+    once the board is in its retrospective or closed. Nobody else, so a private action is never offered to others."""
+    if not capture.is_action or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    board = capture.topic.board
+    if board.phase not in (Board.Phase.RETROSPECTIVE, Board.Phase.CLOSED):
+        return False
+    if capture.owner_id is not None and capture.owner.user_id == user.pk and can_see(user, board):
+        return True
+    return can_facilitate(user, board)

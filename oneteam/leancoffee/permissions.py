@@ -25,6 +25,11 @@ def can_create_for_chapter(user, chapter) -> bool:
     return can_organise(user, chapter)
 
 
+def is_public(board: Board) -> bool:
+    """Anyone may read it: a chapter's standalone board, or the board of a public event (never a draft's)."""
+    return board.event_id is None or event_permissions.is_public(board.event)
+
+
 def can_see(user, board: Board) -> bool:
     if board.event_id is not None:
         return event_permissions.can_see(user, board.event)

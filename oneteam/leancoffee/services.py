@@ -333,7 +333,9 @@ def remove_topic(*, board: Board, by, topic: Topic) -> None:
 
 
 @transaction.atomic
-def set_phase(*, board: Board, by, phase: str) -> Board:
+def set_phase(*, board: Board, by, phase: str, announce_notes: bool = True) -> Board:
+    """Move the board on. Closing publishes the notes and announces them to the chapter's channel, unless
+    ``announce_notes`` is False (replaying a past board, as the demo loader does: that news is old)."""
     board = _locked(board)
     _require_facilitator(board, by)
     if phase not in Board.Phase.values:
@@ -352,7 +354,7 @@ def set_phase(*, board: Board, by, phase: str) -> Board:
     board.closed_at = timezone.now() if phase == Board.Phase.CLOSED else None
     board.save(update_fields=["phase", "closed_at", "current_topic", "timer_ends_at", "extensions"])
     _changed(board)
-    if phase == Board.Phase.CLOSED:  # closing publishes the notes (closed is final, so this happens once)
+    if phase == Board.Phase.CLOSED and announce_notes:  # closing publishes the notes (closed is final: once)
         _announce_notes(board)
     return board
 

@@ -62,3 +62,10 @@ def test_without_a_channel_closing_still_works(board, organiser, at_phase, fake_
     with committed():
         board = at_phase(board, "closed")
     assert board.is_closed and fake_webhook.posts == []
+
+
+def test_replaying_a_past_board_announces_nothing(board, organiser, seat, make_user, at_phase, channel, committed):
+    board = _discuss(board, organiser, seat, make_user, at_phase)
+    with committed():
+        services.set_phase(board=board, by=organiser, phase="closed", announce_notes=False)
+    assert channel.posts == [] and not WebhookDelivery.objects.exists()

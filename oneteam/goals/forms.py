@@ -136,3 +136,32 @@ class CurateForm(MicroactionForm):
 class DoneForm(forms.Form):
     note = _text(_("Note"), 2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
                  help_text=_("How it went. Only you can see this."))
+
+
+class TakeForwardForm(forms.Form):
+    """Where a lean coffee action goes next: an action under a goal, or the person's own microaction."""
+
+    GOAL, MICROACTION = "goal", "microaction"
+    destination = forms.ChoiceField(
+        label=_("Take it forward as"), widget=forms.RadioSelect,
+        choices=[(GOAL, _("An action under one of your goals")), (MICROACTION, _("My own microaction"))],
+        error_messages={"required": _("Select where to take the action")},
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Goal"), queryset=None, required=False, empty_label=_("Choose a goal"),
+        help_text=_("Goals you may add actions to."),
+        error_messages={"invalid_choice": _("Select a goal from the list")},
+    )
+
+    def __init__(self, *args, goals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+        if not goals.exists():  # nobody is offered a goal they cannot add to
+            del self.fields["goal"]
+            self.fields["destination"].choices = [(self.MICROACTION, _("My own microaction"))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("destination") == self.GOAL and not data.get("goal"):
+            self.add_error("goal", _("Select the goal to add the action to"))
+        return data

@@ -156,3 +156,19 @@ def my_commitments(user) -> MyCommitments:
 
 def chapter_goals(chapter) -> list[Goal]:
     return list(goal_list(chapter_slug=chapter.slug))
+
+
+def goals_open_to_actions_by(user) -> QuerySet[Goal]:
+    """Goals still under way to which this person may add actions (``permissions.can_manage``), for a choice list."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Goal.objects.none()
+    goals = Goal.objects.exclude(status=Goal.Status.DONE)
+    if not user.is_superuser:
+        from oneteam.chapters.models import Membership
+
+        organised = Membership.objects.filter(user=user, role=Membership.Role.ORGANISER).values("chapter_id")
+        mine = Q(owners=user) | Q(chapter__in=organised)
+        if permissions.organises_the_movement(user):
+            mine |= Q(chapter__isnull=True)
+        goals = goals.filter(pk__in=Goal.objects.filter(mine).values("pk"))
+    return goals.select_related("chapter").order_by("-year", "title")

@@ -154,6 +154,24 @@ def create_action_from(*, text: str, by, goal: Goal | None = None, owner=None, d
     return commit(microaction=microaction, by=by, allow_suggested=True)
 
 
+@transaction.atomic
+def take_forward_from_lean_coffee(*, capture, by, goal: Goal | None = None):
+    """A lean coffee board's captured action, taken forward in one step (``create_action_from``).
+
+    Only its owner and the board's facilitators may (``leancoffee.permissions.can_take_forward``). Under a goal
+    the new action keeps the capture's owner when they are a member (else the person taking it forward) and its
+    due date; without a goal it becomes the person's own microaction.
+    """
+    from oneteam.leancoffee import permissions as lean_coffee
+
+    if not lean_coffee.can_take_forward(by, capture):
+        raise PermissionDenied(_("Only the action's owner and the board's facilitators can take it forward."))
+    if goal is None:
+        return create_action_from(text=capture.text, by=by)
+    member = capture.owner.user if capture.owner_id is not None and capture.owner.user_id else None
+    return create_action_from(text=capture.text, by=by, goal=goal, owner=member or by, due=capture.due)
+
+
 # --- I'll help -----------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("new/<slug:chapter_slug>/", views.create, name="create_for_chapter"),
     path("mine/", views.mine, name="mine"),
+    path("from-lean-coffee/<int:capture_id>/", views.from_lean_coffee, name="from_lean_coffee"),
     path("microactions/", views.microaction_list, name="microactions"),
     path("microactions/new/", views.suggest, name="suggest"),
     path("microactions/<slug:slug>/", views.microaction_detail, name="microaction"),

@@ -19,7 +19,9 @@ from oneteam.events.charts import bar_chart
 
 from . import permissions, registry, selectors, services
 from .charts import percent_chart
-from .forms import ActionForm, ActionStatusForm, CurateForm, DoneForm, GoalForm, MicroactionForm, UpdateForm
+from .forms import (
+    ActionForm, ActionStatusForm, CurateForm, DoneForm, GoalForm, MicroactionForm, TakeForwardForm, UpdateForm,
+)
 from .models import Action, Goal
 
 
@@ -329,6 +331,44 @@ def withdraw(request, slug):
 @login_required
 def mine(request):
     return render(request, "goals/mine.html", {"mine": selectors.my_commitments(request.user)})
+
+
+# --- From a lean coffee board ------------------------------------------------------------
+
+
+def lean_coffee_action_url(capture) -> str:
+    """The "Take it forward" link next to a captured action (registered with the lean coffee app)."""
+    return reverse("goals:from_lean_coffee", args=[capture.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def from_lean_coffee(request, capture_id):
+    from oneteam.leancoffee import permissions as lean_coffee
+    from oneteam.leancoffee.models import Capture
+
+    capture = (Capture.objects.select_related("topic__board__chapter", "topic__board__event", "owner__user")
+               .filter(pk=capture_id).first())
+    if capture is None or not lean_coffee.can_take_forward(request.user, capture):
+        raise Http404  # a private action, or someone else's, is not even said to exist
+    form = TakeForwardForm(request.POST or None, goals=selectors.goals_open_to_actions_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        goal = form.cleaned_data.get("goal") if form.cleaned_data["destination"] == TakeForwardForm.GOAL else None
+        try:
+            services.take_forward_from_lean_coffee(capture=capture, by=request.user, goal=goal)
+        except services.GoalError as exc:
+            add_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("goal" if "goal" in form.fields else None, str(exc))
+        else:
+            if goal is not None:
+                messages.success(request, _("“%(text)s” is now an action of “%(goal)s”.")
+                                 % {"text": capture.text, "goal": goal.title})
+                return redirect(goal)
+            messages.success(request, _("“%(text)s” is now one of your microactions.") % {"text": capture.text[:150]})
+            return redirect("goals:mine")
+    return render(request, "goals/from_lean_coffee.html",
+                  {"form": form, "capture": capture, "board": capture.topic.board})
 
 
 # --- Principles ----------------------------------------------------------------------

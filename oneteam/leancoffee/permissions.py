@@ -25,6 +25,11 @@ def can_create_for_chapter(user, chapter) -> bool:
     return can_organise(user, chapter)
 
 
+def is_public(board: Board) -> bool:
+    """Anyone may read it: a chapter's standalone board, or the board of a public event (never a draft's)."""
+    return board.event_id is None or event_permissions.is_public(board.event)
+
+
 def can_see(user, board: Board) -> bool:
     if board.event_id is not None:
         return event_permissions.can_see(user, board.event)
@@ -48,4 +53,17 @@ def can_join_as_guest(board: Board) -> bool:
 
 
 def can_read_private(user, board: Board) -> bool:
+    return can_facilitate(user, board)
+
+
+def can_take_forward(user, capture) -> bool:
+    """Turn a captured action into further work (a goal's action, a microaction): its owner and the facilitators,
+    once the board is in its retrospective or closed. Nobody else, so a private action is never offered to others."""
+    if not capture.is_action or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    board = capture.topic.board
+    if board.phase not in (Board.Phase.RETROSPECTIVE, Board.Phase.CLOSED):
+        return False
+    if capture.owner_id is not None and capture.owner.user_id == user.pk and can_see(user, board):
+        return True
     return can_facilitate(user, board)

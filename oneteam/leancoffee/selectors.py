@@ -91,7 +91,7 @@ def topics(board: Board) -> list[Topic]:
 
 
 def captures(board: Board, *, include_private: bool) -> QuerySet[Capture]:
-    queryset = Capture.objects.filter(topic__board=board).select_related("owner__user", "topic")
+    queryset = Capture.objects.filter(topic__board=board).select_related("owner__user", "topic__board__chapter")
     return queryset if include_private else queryset.filter(private=False)
 
 
@@ -220,7 +220,7 @@ def my_actions(user) -> QuerySet[Capture]:
     return (
         Capture.objects.filter(kind=Capture.Kind.ACTION, owner__user=user)
         .filter(Q(topic__board__event__isnull=True) | Q(topic__board__event__published_at__isnull=False))
-        .select_related("topic__board")
+        .select_related("topic__board__chapter", "owner")
         .order_by("due", "created_at")
     )
 

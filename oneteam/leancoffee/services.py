@@ -21,11 +21,13 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oneteam.chapters.webhooks import announce
 from oneteam.core import live
 from oneteam.core.errors import ServiceError
 from oneteam.core.slugs import save_with_unique_slug
@@ -331,7 +333,9 @@ def remove_topic(*, board: Board, by, topic: Topic) -> None:
 
 
 @transaction.atomic
-def set_phase(*, board: Board, by, phase: str) -> Board:
+def set_phase(*, board: Board, by, phase: str, announce_notes: bool = True) -> Board:
+    """Move the board on. Closing publishes the notes and announces them to the chapter's channel, unless
+    ``announce_notes`` is False (replaying a past board, as the demo loader does: that news is old)."""
     board = _locked(board)
     _require_facilitator(board, by)
     if phase not in Board.Phase.values:
@@ -350,7 +354,26 @@ def set_phase(*, board: Board, by, phase: str) -> Board:
     board.closed_at = timezone.now() if phase == Board.Phase.CLOSED else None
     board.save(update_fields=["phase", "closed_at", "current_topic", "timer_ends_at", "extensions"])
     _changed(board)
+    if phase == Board.Phase.CLOSED and announce_notes:  # closing publishes the notes (closed is final: once)
+        _announce_notes(board)
     return board
+
+
+def _announce_notes(board: Board) -> None:
+    """Post the published notes to the chapter's Slack or Teams channel, if it has one: public items only."""
+    if not permissions.is_public(board):
+        return  # a draft event's board is not public: nothing of it leaves the site
+    link = settings.SITE_URL + (board.event.get_absolute_url() + "#lean-coffee" if board.event_id is not None
+                                else board.get_absolute_url())
+    notes = selectors.notes(board, include_private=False)
+    lines = [_("The notes of the lean coffee “%(title)s” are published: %(link)s") % {"title": board.title,
+                                                                                         "link": link}]
+    if notes.topics:
+        lines.append(_("We talked about: %(topics)s") % {"topics": "; ".join(t.title for t in notes.topics)})
+    actions = [c.text for t in notes.topics for c in t.captured if c.is_action]
+    if actions:
+        lines.append(_("Actions: %(actions)s") % {"actions": "; ".join(actions)})
+    announce(board.chapter, "\n".join(lines))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oneteam.chapters.models import Chapter
 from oneteam.goals.forms import principle_field
 
-from . import uploads
+from . import selectors, uploads
 from .models import LANGUAGES, Story
 
 DURATION = re.compile(r"(?:(\d{1,2}):)?(\d{1,3}):(\d{2})")
@@ -39,6 +39,11 @@ class StoryForm(forms.Form):
     chapter = forms.ModelChoiceField(
         label=_("Chapter"), queryset=Chapter.objects.order_by("name"), required=False, to_field_name="slug",
         empty_label=_("None"), error_messages={"invalid_choice": _("Select a chapter from the list")},
+    )
+    co_authors = _text(
+        _("Co-authors"), 1000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Members who wrote it with you: their public name or e-mail address, one a line. They see the "
+                    "draft and can edit and publish the story; the story shows their public names."),
     )
     principles = principle_field(help_text=_("Which of the seven principles does the story show?"))
     themes = _text(_("Themes"), 400, required=False,
@@ -81,15 +86,18 @@ class StoryForm(forms.Form):
                        widget=forms.Textarea(attrs={"rows": 10}),
                        help_text=_("Needed for every episode, so that people who cannot listen can read it."))
 
-    def __init__(self, *args, story: Story | None = None, **kwargs):
+    def __init__(self, *args, story: Story | None = None, by=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.story = story
+        self.by = by
         if story is None or not story.cover_image:
             del self.fields["remove_cover"]
 
     @classmethod
-    def initial_for(cls, story: Story) -> dict:
+    def initial_for(cls, story: Story, by=None) -> dict:
         return {
+            "co_authors": "\n".join(person.public_name for person in story.authors.all()
+                                     if by is None or person.pk != by.pk),
             "title": story.title, "summary": story.summary, "kind": story.kind, "language": story.language,
             "chapter": story.chapter, "principles": list(story.principles.all()),
             "themes": ", ".join(t.name for t in story.themes.all()), "body": story.body,
@@ -103,6 +111,21 @@ class StoryForm(forms.Form):
         if not title:
             raise forms.ValidationError(_("Enter a title"))
         return title
+
+    def clean_co_authors(self) -> list:
+        entries = [entry.strip() for line in self.cleaned_data["co_authors"].splitlines() for entry in line.split(",")]
+        known = list(self.story.authors.all()) if self.story is not None else []
+        try:
+            people = selectors.members_named([entry for entry in entries if entry], known=known)
+        except selectors.UnknownMember as exc:
+            if exc.ambiguous:
+                raise forms.ValidationError(format_lazy(
+                    _("More than one member is called “{entry}”: enter their e-mail address instead"),
+                    entry=exc.entry)) from None
+            raise forms.ValidationError(format_lazy(
+                _("No member has the name or e-mail address “{entry}”: check it, or ask them to join first"),
+                entry=exc.entry)) from None
+        return [person for person in people if self.by is None or person.pk != self.by.pk]
 
     def clean_duration(self) -> int:
         text = self.cleaned_data["duration"].strip()
@@ -154,5 +177,9 @@ class StoryForm(forms.Form):
 
     def relations(self) -> dict:
         data = self.cleaned_data
-        return {"principles": data["principles"], "themes": data["themes"], "cover": data.get("cover_image") or None,
-                "audio": data.get("audio_file") or None}
+        relations = {"principles": data["principles"], "themes": data["themes"],
+                     "cover": data.get("cover_image") or None, "audio": data.get("audio_file") or None}
+        if self.by is not None:  # the writer stays an author (an administrator editing someone's story does not become one)
+            is_author = self.story is None or self.story.authors.filter(pk=self.by.pk).exists()
+            relations["authors"] = ([self.by] if is_author else []) + data.get("co_authors", [])
+        return relations

@@ -81,3 +81,35 @@ def theme(slug: str) -> Theme | None:
 
 def themes_in_use() -> QuerySet[Theme]:
     return Theme.objects.filter(stories__status=Story.Status.PUBLISHED).distinct().order_by("name")
+
+
+class UnknownMember(ValueError):
+    """An entry of the co-authors field that names nobody, or more than one person."""
+
+    def __init__(self, entry: str, ambiguous: bool = False):
+        super().__init__(entry)
+        self.entry, self.ambiguous = entry, ambiguous
+
+
+def members_named(entries: list[str], *, known=()) -> list:
+    """The active members each entry names: an e-mail address, or a public name (people in ``known``, the story's
+    current authors, first, so the names the form shows come back as the same people). Raises ``UnknownMember``."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(is_active=True)
+    found = []
+    for entry in entries:
+        mine = [person for person in known if person.public_name.casefold() == entry.casefold()]
+        if len(mine) == 1:
+            matches = mine
+        elif "@" in entry:
+            matches = list(people.filter(email__iexact=entry)[:2])
+        else:
+            matches = list(people.filter(display_name__iexact=entry)[:2])
+        if not matches:
+            raise UnknownMember(entry)
+        if len(matches) > 1:
+            raise UnknownMember(entry, ambiguous=True)
+        if matches[0] not in found:
+            found.append(matches[0])
+    return found

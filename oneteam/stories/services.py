@@ -189,6 +189,8 @@ def _relate(story: Story, *, by, principles, themes, authors) -> None:
     if themes is not None:
         story.themes.set(_themes(parse_themes(themes) if isinstance(themes, str) else list(themes)))
     if authors is not None:
+        if any(not person.is_active for person in authors):
+            raise StoryError(_("Only members whose accounts are open can be authors"), field="co_authors")
         story.authors.set(list(authors) or [by])
     goals, events = mentioned(story.body, by)
     story.goals.set(goals)

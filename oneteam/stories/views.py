@@ -198,7 +198,7 @@ def create(request):
     initial = {}
     if request.GET.get("chapter"):
         initial["chapter"] = Chapter.objects.filter(slug=request.GET["chapter"]).first()
-    form = StoryForm(request.POST or None, request.FILES or None, initial=initial)
+    form = StoryForm(request.POST or None, request.FILES or None, initial=initial, by=request.user)
     if request.method == "POST":
         if request.POST.get("preview"):
             form.is_valid()
@@ -218,7 +218,8 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, slug):
     story = _editable(slug, request.user)
-    form = StoryForm(request.POST or None, request.FILES or None, initial=StoryForm.initial_for(story), story=story)
+    form = StoryForm(request.POST or None, request.FILES or None, initial=StoryForm.initial_for(story, request.user),
+                     story=story, by=request.user)
     if request.method == "POST":
         if request.POST.get("preview"):
             form.is_valid()

@@ -63,6 +63,11 @@ class Unconference(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("unconf:detail", args=[self.slug])
 
+    @property
+    def channel(self) -> str:
+        """The grid's live channel (core/live.py): it carries the grid version, never a title or a name."""
+        return f"unconf.{self.pk}"
+
 
 class Room(models.Model):
     unconference = models.ForeignKey(Unconference, on_delete=models.CASCADE, related_name="rooms")

@@ -63,6 +63,14 @@ def chapter_unconferences(chapter, user) -> list[Unconference]:
     return [u for u in _base().filter(event__chapter=chapter).order_by("event__start") if permissions.can_see(user, u)]
 
 
+def event_unconference(event, user) -> Unconference | None:
+    """The event's unconference if this person may see it (for the event page's section)."""
+    unconference = _base().filter(event=event).first()
+    if unconference is None or not permissions.can_see(user, unconference):
+        return None
+    return unconference
+
+
 def visible_unconference(slug: str, user) -> Unconference | None:
     """The unconference if this person may see it; None, exactly as for one that does not exist."""
     unconference = _base().filter(slug=slug).first()
@@ -352,6 +360,11 @@ def grid(unconference: Unconference) -> Grid:
     left = _known([p for p in with_interest(Pitch.objects.filter(unconference=unconference, status__in=Pitch.ACTIVE))
                    .order_by("-interest_count", "pk") if p.pk not in placed], unconference)
     return Grid(rooms=rooms, rows=rows, unscheduled=left)
+
+
+def live_state(*, version: int, published: bool) -> dict:
+    """What the grid's live channel carries: the version and whether it is published. Never a title or a name."""
+    return {"v": version, "published": published}
 
 
 def grid_stamp(unconference: Unconference) -> str:

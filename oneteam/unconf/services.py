@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from oneteam.core import live
 from oneteam.core.errors import ServiceError
 from oneteam.core.mail import compose, send_after_commit
 from oneteam.core.slugs import save_with_unique_slug
@@ -82,6 +83,13 @@ def _save_unique(instance, message: str, field: str | None = None) -> None:
 def _bump(unconference: Unconference) -> None:
     Unconference.objects.filter(pk=unconference.pk).update(grid_version=F("grid_version") + 1,
                                                           updated_at=timezone.now())
+    _announce(unconference)
+
+
+def _announce(unconference: Unconference) -> None:
+    """Tell everyone watching the grid, once the change commits, that it has a new version (nothing else)."""
+    version, published = Unconference.objects.values_list("grid_version", "grid_published").get(pk=unconference.pk)
+    live.publish(unconference.channel, "grid", selectors.live_state(version=version, published=published), id=version)
 
 
 # --- Setting up --------------------------------------------------------------------
@@ -670,6 +678,7 @@ def _apply(run: GridRun, instance, result, before: int) -> None:
     unconference.grid_version += 1
     unconference.save(update_fields=["grid_seed", "grid_seconds", "grid_work", "grid_lower_bound", "grid_instance_hash",
                                      "grid_version", "updated_at"])
+    _announce(unconference)
     GridRun.objects.filter(pk=run.pk).update(
         status=GridRun.Status.DONE, percent=100, progress=_("Done."), finished_at=timezone.now(),
         clashes=metrics.clashes, overflow=metrics.overflow, missed=metrics.missed, lower_bound=result.lower_bound,

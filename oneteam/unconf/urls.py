@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/similar/", views.clusters, name="clusters"),
     path("<slug:slug>/grid/", views.grid, name="grid"),
     path("<slug:slug>/grid/version/", views.grid_version, name="grid_version"),
+    path("<slug:slug>/grid/live/", views.grid_live, name="grid_live"),
     path("<slug:slug>/grid/generate/", views.generate, name="generate"),
     path("<slug:slug>/grid/runs/<int:run_id>/", views.run_status, name="run"),
     path("<slug:slug>/grid/change/", views.grid_change, name="grid_change"),

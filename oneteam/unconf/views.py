@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from oneteam.core import live
 from oneteam.core.errors import add_to_form
 from oneteam.events.charts import bar_chart
 from oneteam.events.models import Event
@@ -59,6 +61,23 @@ def chapter_section(request, chapter, can_organise: bool) -> dict | None:
     if not items:
         return None
     return {"unconferences": items}
+
+
+def event_section(request, event, can_manage: bool) -> dict | None:
+    """The unconference part of an unconference-format event's page (registered with the events app)."""
+    if event.format != Event.Format.UNCONFERENCE:
+        return None
+    unconference = selectors.event_unconference(event, request.user)
+    if unconference is None:
+        if can_manage and not event.is_cancelled and permissions.can_create_for(request.user, event):
+            return {"event": event, "unconference": None}  # organisers are asked to set it up
+        return None
+    return {
+        "event": event, "unconference": unconference,
+        "can_see_grid": permissions.can_see_grid(request.user, unconference),
+        "can_pitch": permissions.can_pitch(request.user, unconference),
+        "can_manage": permissions.can_manage(request.user, unconference),
+    }
 
 
 # --- Lists and the unconference page ---------------------------------------------
@@ -439,6 +458,28 @@ def grid_version(request, slug):
     if not permissions.can_see_grid(request.user, unconference):
         raise Http404
     return JsonResponse({"version": unconference.grid_version})
+
+
+def _watchable(slug: str, user) -> Unconference | None:
+    unconference = selectors.visible_unconference(slug, user)
+    if unconference is None or not permissions.can_see_grid(user, unconference):
+        return None
+    return unconference
+
+
+async def grid_live(request, slug):
+    """The grid's live channel (Server-Sent Events): the grid's version now, then after every change."""
+    user = await request.auser()
+    unconference = await sync_to_async(_watchable)(slug, user)
+    if unconference is None:
+        raise Http404
+
+    async def initial():
+        version, published = await Unconference.objects.filter(pk=unconference.pk).values_list(
+            "grid_version", "grid_published").aget()
+        return "grid", selectors.live_state(version=version, published=published), version
+
+    return await live.stream(request, unconference.channel, initial=initial)
 
 
 @require_POST

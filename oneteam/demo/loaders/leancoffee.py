@@ -65,7 +65,8 @@ def load(data: dict, ctx: Context) -> None:
 def _move(board: Board, organiser, phase: str) -> Board:
     order = PHASES
     while order.index(board.phase) < order.index(phase):
-        board = services.set_phase(board=board, by=organiser, phase=order[order.index(board.phase) + 1])
+        board = services.set_phase(board=board, by=organiser, phase=order[order.index(board.phase) + 1],
+                                   announce_notes=False)  # a past board: no news for the chapter's channel
     return board
 
 

@@ -30,6 +30,7 @@ def test_every_unconference_page_passes_axe(live_server, page, assert_accessible
         scheduled.get_absolute_url(),
         reverse("unconf:grid", args=[slug]),
         reverse("chapters:detail", args=["global"]),
+        unconference.event.get_absolute_url(),  # its unconference section
     ]
     for path in public:
         response = page.goto(live_server.url + path)

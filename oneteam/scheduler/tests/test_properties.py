@@ -58,10 +58,11 @@ def lost(instance: Instance, placed: list[tuple[str, str, str]]) -> tuple[int, i
     """(clashes, overflow, missed) of (session, room, slot) triples, from scratch."""
     aud = audience(instance)
     capacity = {r.id: r.capacity for r in instance.rooms}
+    people = set().union(*aud.values()) if aud else set()  # everyone in this instance, whoever generated it
     clashes = 0
     for slot in instance.slots:
         here = [s for s, _, t in placed if t == slot.id]
-        for person in PEOPLE:
+        for person in people:
             k = sum(person in aud[s] for s in here)
             clashes += max(0, k - 1)
     overflow = sum(max(0, len(aud[s]) - capacity[r]) for s, r, _ in placed)

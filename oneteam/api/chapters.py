@@ -89,12 +89,7 @@ def list_chapters(request: HttpRequest, filters: Query[ChapterFilters]):
     "upcoming published events.",
 )
 def chapter_detail(request: HttpRequest, slug: str):
-    if not links.is_slug(slug):
-        raise HttpError(404, _("There is no chapter at this address."))
-    try:
-        chapter = selectors.chapter_detail(slug)
-    except Http404:
-        raise HttpError(404, _("There is no chapter at this address.")) from None
+    chapter = chapter_or_404(slug)
     return {
         **chapter_out(request, chapter),
         "description": chapter.description,
@@ -105,3 +100,13 @@ def chapter_detail(request: HttpRequest, slug: str):
             links.event_summary(request, event) for event in event_selectors.chapter_events(chapter)["upcoming"]
         ],
     }
+
+
+def chapter_or_404(slug: str):
+    """The chapter at ``slug`` (with what its page shows), or the API's 404 with a reason."""
+    if not links.is_slug(slug):
+        raise HttpError(404, _("There is no chapter at this address."))
+    try:
+        return selectors.chapter_detail(slug)
+    except Http404:
+        raise HttpError(404, _("There is no chapter at this address.")) from None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from oneteam.chapters import health, selectors
 
 from . import links
+from .chapters import chapter_or_404
 from .schemas import ChapterRef, CountryOut, ErrorOut, ValidationErrorOut
 
 router = Router()
@@ -114,12 +114,7 @@ def world(request: HttpRequest, filters: Query[WorldFilters]):
     "the reasons in words and the figures behind them.",
 )
 def chapter_health(request: HttpRequest, slug: str):
-    if not links.is_slug(slug):
-        raise HttpError(404, _("There is no chapter at this address."))
-    try:
-        chapter = selectors.chapter_detail(slug)
-    except Http404:
-        raise HttpError(404, _("There is no chapter at this address.")) from None
+    chapter = chapter_or_404(slug)
     assessment = health.assess(chapter)
     figures = assessment.figures
     return {

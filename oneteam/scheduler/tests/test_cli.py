@@ -86,7 +86,8 @@ def test_seconds_is_wall_clock(capsys) -> None:
     code, out, err = run([str(EXAMPLE), "--seconds", "2", "--seed", "1"], capsys)
     result = json.loads(out)
     assert code == 0 and result["run"]["stopped"] == "budget"
-    assert 1.8 <= result["run"]["seconds"] <= 2.2
+    asked = 2
+    assert 0.9 * asked <= result["run"]["seconds"] <= 1.1 * asked
 
 
 def _bad(**changes):

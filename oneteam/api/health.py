@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from oneteam.chapters import health, selectors

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from oneteam.conftest import sign_in_browser
 
+expect = pytest.importorskip("playwright.sync_api").expect  # waits for the page, unlike is_visible()
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PARAPHRASE_TITLE = "Free meals at school without parents applying"
@@ -72,7 +74,7 @@ def test_every_work_page_passes_axe(live_server, page, assert_accessible):
     # A form with its errors shown.
     page.goto(live_server.url + reverse("work:register"))
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -88,16 +90,16 @@ def _confirm_and_check(page, live_server, new_title: str) -> None:
 
     existing = Project.objects.get(title=EXISTING)
     mine = Project.objects.get(title=new_title)
-    assert page.locator("#similar + ul").get_by_role("link", name=EXISTING, exact=True).is_visible()
+    expect(page.locator("#similar + ul").get_by_role("link", name=EXISTING, exact=True)).to_be_visible()
     page.get_by_role("link", name=f"Say how they relate ({EXISTING})").click()
     page.get_by_label("Duplicate: the same work").check()
     page.get_by_label("Note").fill("Same idea in Hackney: let us borrow their data-sharing agreement.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The relation is saved").is_visible()
+    expect(page.get_by_text("The relation is saved")).to_be_visible()
     for project in (mine, existing):
         page.goto(live_server.url + project.get_absolute_url())
         related = page.locator("#relations + ul")
-        assert related.get_by_role("link", name=(existing if project == mine else mine).title, exact=True).is_visible()
+        expect(related.get_by_role("link", name=(existing if project == mine else mine).title, exact=True)).to_be_visible()
     told = [message for message in mail.outbox if "daniel.osei@example.org" in message.to]
     assert told and EXISTING in told[0].subject and new_title in told[0].body
 
@@ -113,7 +115,7 @@ def test_a_newcomer_sees_the_same_work_suggested_while_typing_and_confirms_it(li
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/work/free-meals-at-school"))
-    assert page.get_by_text("Your project is registered.").is_visible()
+    expect(page.get_by_text("Your project is registered.")).to_be_visible()
     _confirm_and_check(page, live_server, PARAPHRASE_TITLE)
 
 
@@ -125,9 +127,9 @@ def test_the_same_journey_without_javascript(live_server, page_without_js, asser
     _register(page, live_server, "Hackney Council")
     assert page.locator("#similar-while-typing").is_hidden()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Similar projects already exist").is_visible()
-    assert page.get_by_role("link", name=EXISTING, exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Similar projects already exist")).to_be_visible()
+    expect(page.get_by_role("link", name=EXISTING, exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Register my project anyway").click()
-    assert page.get_by_text("Your project is registered.").is_visible()
+    expect(page.get_by_text("Your project is registered.")).to_be_visible()
     _confirm_and_check(page, live_server, PARAPHRASE_TITLE)

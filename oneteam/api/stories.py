@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from oneteam.stories import selectors
+from oneteam.stories import services as story_services
 from oneteam.stories.models import LANGUAGE_CODES, Story
 
 from . import links
@@ -48,6 +49,7 @@ class StoryDetailOut(StoryOut):
     transcript: str
     goals: list[str] = Field(..., description="Slugs of the goals the story links to.")
     events: list[str] = Field(..., description="Slugs of the events the story links to.")
+    projects: list[str] = Field(..., description="Slugs of the public work-register projects the story links to.")
 
 
 class StoryFilters(Schema):
@@ -99,4 +101,5 @@ def story_detail(request: HttpRequest, slug: str):
         **story_out(request, story), "body": story.body, "transcript": story.transcript,
         "goals": [g.slug for g in story.goals.all()],
         "events": [e.slug for e in story.events.all() if e.published_at],
+        "projects": [p.slug for p in story_services.public_projects(story.projects.all())],
     }

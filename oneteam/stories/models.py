@@ -66,6 +66,7 @@ class Story(models.Model):
     # What the story mentions, found from its links when it is saved.
     goals = models.ManyToManyField("goals.Goal", related_name="stories", blank=True)
     events = models.ManyToManyField("events.Event", related_name="stories", blank=True)
+    projects = models.ManyToManyField("work.Project", related_name="stories", blank=True)
 
     cover_image = models.FileField(_("cover image"), upload_to="stories/covers/", blank=True, max_length=200)
     cover_alt = models.CharField(_("cover image description"), max_length=250, blank=True)

@@ -13,6 +13,7 @@ import mimetypes
 import re
 from contextlib import contextmanager
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,6 +25,8 @@ from oneteam.core.slugs import save_with_unique_slug
 from oneteam.events import permissions as event_permissions
 from oneteam.events.models import Event
 from oneteam.goals.models import Goal
+from oneteam.work import permissions as work_permissions
+from oneteam.work.models import Project
 
 from . import permissions, uploads
 from .models import LANGUAGE_CODES, Story, Theme
@@ -36,6 +39,8 @@ RESERVED_SLUGS = frozenset({"new", "mine", "feeds", "podcast", "themes"})
 GOAL_LINK = re.compile(r"(?:https?://[^\s/()<>\"']+)?/goals/([-a-zA-Z0-9_]+)/?(?=[\s)#?\"'>\]]|$)")
 EVENT_LINK = re.compile(r"(?:https?://[^\s/()<>\"']+)?/events/([-a-zA-Z0-9_]+)/?(?=[\s)#?\"'>\]]|$)")
 NOT_A_GOAL = frozenset({"new", "mine", "microactions", "principles"})
+PROJECT_LINK = re.compile(r"(?:https?://[^\s/()<>\"']+)?/work/([-a-zA-Z0-9_]+)/?(?=[\s)#?\"'>\]]|$)")
+NOT_A_PROJECT = frozenset({"new", "similar", "overlaps", "directory", "help-wanted", "export", "checklists"})
 MAX_THEMES = 10
 
 
@@ -117,14 +122,21 @@ def _themes(names: list[str]) -> list[Theme]:
     return themes
 
 
-def mentioned(body: str, by) -> tuple[list[Goal], list[Event]]:
-    """The goals and events the story links to that anyone may see."""
+def public_projects(projects):
+    """Only the projects anyone may see: a story is read by everyone, so it never shows another kind."""
+    return work_permissions.visible_projects(AnonymousUser(), projects)
+
+
+def mentioned(body: str, by) -> tuple[list[Goal], list[Event], list[Project]]:
+    """The goals, events and work-register projects the story links to that anyone may see."""
     goal_slugs = {slug for slug in GOAL_LINK.findall(body) if slug not in NOT_A_GOAL}
     event_slugs = set(EVENT_LINK.findall(body))
+    project_slugs = {slug for slug in PROJECT_LINK.findall(body) if slug not in NOT_A_PROJECT}
     goals = list(Goal.objects.filter(slug__in=goal_slugs))
     events = [e for e in Event.objects.filter(slug__in=event_slugs).select_related("chapter")
               if event_permissions.is_public(e)]
-    return goals, events
+    projects = list(public_projects(Project.objects.filter(slug__in=project_slugs)))
+    return goals, events, projects
 
 
 @contextmanager
@@ -192,9 +204,10 @@ def _relate(story: Story, *, by, principles, themes, authors) -> None:
         if any(not person.is_active for person in authors):
             raise StoryError(_("Only members whose accounts are open can be authors"), field="co_authors")
         story.authors.set(list(authors) or [by])
-    goals, events = mentioned(story.body, by)
+    goals, events, projects = mentioned(story.body, by)
     story.goals.set(goals)
     story.events.set(events)
+    story.projects.set(projects)
 
 
 def _pre_check(cover, cover_alt: str, existing_cover: bool = False) -> None:

@@ -107,6 +107,7 @@ def detail(request, slug):
         "authors": list(story.authors.all()), "principles": list(story.principles.all()),
         "themes": list(story.themes.all()), "goals": list(story.goals.all()),
         "events": [e for e in story.events.select_related("chapter") if e.published_at],
+        "projects": list(services.public_projects(story.projects.all())),
     })
 
 

@@ -127,6 +127,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "oneteam.urls"
 ASGI_APPLICATION = "oneteam.asgi.application"
+# Threads that run requests in each server process (oneteam/asgi.py); each keeps a database
+# connection. One is fastest on SQLite (one writer at a time anyway) and under load (threads of
+# one process share one core); more help when pages wait on a slow PostgreSQL. To use more
+# cores, run more processes: `oneteam run --workers N` (docs/live.md).
+REQUEST_THREADS = env_int("ONETEAM_THREADS", 1, minimum=1)
 
 TEMPLATES = [
     {
@@ -171,6 +176,10 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # Kept open: the server's request threads are a fixed pool (oneteam/asgi.py), and
+            # opening a connection per request, then folding the WAL back in when the last one
+            # closes, cost more than a lean coffee vote itself (docs/live.md).
+            "CONN_MAX_AGE": None,
         }
     }
 if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -306,6 +315,9 @@ if DEBUG or TESTING or DEV:
 
 # --- Security: strict when DEBUG is off ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database and are read through the cache (Redis when REDIS_URL is set):
+# every signed-in request reads one, and a cache hit costs a tenth of the query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

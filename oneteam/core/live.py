@@ -68,26 +68,82 @@ def encode(event: str, data, id=None) -> bytes:
 
 
 class Listener:
-    """One open stream: the frames handed to it, waiting to be written."""
+    """One open stream: the frames handed to it, waiting to be written.
 
-    __slots__ = ("frames", "wake", "dropped")
+    A listener starts by queueing frames for its stream's generator to take
+    (``wake``). Served by ``oneteam.asgi.Handler``, the stream then hands the
+    listener its connection's ASGI ``send`` (``write_directly``), and each
+    frame is written the moment the broadcaster gives it, with no task to wake
+    and no generator to pass through: at a thousand listeners that halves
+    what a frame costs (docs/live.md). ``send`` only waits when the
+    connection's buffer is full; then the rest of that write finishes in a
+    task of its own and later frames queue until it is done, so one slow
+    reader never holds up the others.
+    """
+
+    __slots__ = ("frames", "wake", "dropped", "send", "pending")
 
     def __init__(self) -> None:
         self.frames: deque[bytes] = deque()
         self.wake = asyncio.Event()
         self.dropped = False
+        self.send = None
+        self.pending: asyncio.Task | None = None
 
     def give(self, frame: bytes) -> None:
+        if self.send is not None and self.pending is None and not self.dropped:
+            self._write(frame)
+            return
         if len(self.frames) >= MAX_WAITING_FRAMES:
             self.dropped = True
         else:
             self.frames.append(frame)
-        self.wake.set()
+        if self.send is None or self.dropped:  # a direct listener's queue is written when its write finishes
+            self.wake.set()
 
     def take(self) -> bytes:
         frames = b"".join(self.frames)
         self.frames.clear()
         return frames
+
+    def write_directly(self, send) -> None:
+        """From now on write frames straight to the connection (in the loop's thread)."""
+        self.send = send
+        if self.frames and not self.dropped:
+            self._write(self.take())
+
+    def _write(self, frame: bytes) -> None:
+        # Run send() by hand up to its first wait: ASGI servers write at once
+        # unless the connection's buffer is full (asyncio's eager tasks, new in
+        # Python 3.12, do the same).
+        writing = self.send({"type": "http.response.body", "body": frame, "more_body": True})
+        try:
+            waiting_for = writing.send(None)
+        except StopIteration:
+            return
+        except Exception:  # the connection is gone
+            self.dropped = True
+            self.wake.set()
+            return
+        self.pending = asyncio.get_running_loop().create_task(self._finish(writing, waiting_for))
+
+    async def _finish(self, writing, waiting_for) -> None:
+        try:
+            while True:
+                with contextlib.suppress(Exception):
+                    await waiting_for  # what send() waits for: the connection draining
+                try:
+                    waiting_for = writing.send(None)
+                except StopIteration:
+                    break
+        except BaseException:
+            writing.close()
+            self.dropped = True
+            self.wake.set()
+            raise
+        self.pending = None
+        if self.frames and not self.dropped:
+            self._write(self.take())
 
 
 class Broadcaster:
@@ -255,6 +311,15 @@ def publish(channel: str, event: str, data, *, id=None, coalesce: bool = True) -
     transaction.on_commit(lambda: _send(channel, key, message))
 
 
+class LiveResponse(StreamingHttpResponse):
+    """An SSE response. ``oneteam.asgi.Handler`` sets ``direct_send`` to the
+    connection's ASGI ``send`` before streaming it, so its listener can write
+    frames straight to the connection; any other server takes the frames
+    through the generator."""
+
+    direct_send = None
+
+
 async def stream(request, channel: str, *, initial: Initial | None = None) -> StreamingHttpResponse:
     """An SSE response for an async view: the current state first, then every frame of the channel.
 
@@ -263,9 +328,11 @@ async def stream(request, channel: str, *, initial: Initial | None = None) -> St
     the current state and ends; the browser asks again after ``retry``.
     """
     once = request is not None and not isinstance(request, ASGIRequest)
-    listener = None if once else broadcaster.subscribe(channel)
+    response = LiveResponse(content_type="text/event-stream; charset=utf-8")
 
     async def body():
+        # Subscribed before the current state is read, so nothing published meanwhile is missed.
+        listener = None if once else broadcaster.subscribe(channel)
         try:
             yield f"retry: {RETRY_MILLISECONDS}\n\n".encode()
             if initial is not None:
@@ -277,17 +344,22 @@ async def stream(request, channel: str, *, initial: Initial | None = None) -> St
                 return
             if not broadcaster.healthy:
                 yield status_message(False)
+            if response.direct_send is not None:
+                listener.write_directly(response.direct_send)
             while True:
                 await listener.wake.wait()  # the frame (or the heartbeat) wakes every listener at once
                 listener.wake.clear()
                 if listener.dropped:
                     return  # too far behind: the browser reconnects and starts from the current state
-                yield listener.take()
+                if listener.send is None:
+                    yield listener.take()
         finally:
             if listener is not None:
                 broadcaster.unsubscribe(channel, listener)
+                if listener.pending is not None:
+                    listener.pending.cancel()
 
-    response = StreamingHttpResponse(body(), content_type="text/event-stream; charset=utf-8")
+    response.streaming_content = body()
     response["Cache-Control"] = "no-cache, no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each frame on at once
     return response

@@ -8,9 +8,9 @@ raises ``PermissionDenied``.
 
 Every write first locks the board's row (``SELECT … FOR UPDATE``; SQLite's
 ``IMMEDIATE`` transactions take the write lock), so changes to one board
-happen one after another and each gets the next ``version``. A vote also
-locks the voter's row, and the numbered-slot constraint on ``Vote`` is the
-database's own guard against a vote beyond the limit. The change is published
+happen one after another and each gets the next ``version``; so do one
+person's votes, sent from several tabs at once. The numbered-slot constraint
+on ``Vote`` is the database's own guard against a vote beyond the limit. The change is published
 on the live channel when the transaction commits: a client that has been told
 about a vote can find it in the database.
 """
@@ -70,7 +70,8 @@ class BoardError(ServiceError):
 
 
 def _locked(board: Board) -> Board:
-    return Board.objects.select_for_update(of=("self",)).select_related("chapter", "event").get(pk=board.pk)
+    """The board read again under its lock (its chapter and event are read only if a change needs them)."""
+    return Board.objects.select_for_update().get(pk=board.pk)
 
 
 def _require_facilitator(board: Board, by) -> None:
@@ -185,12 +186,15 @@ def remove_facilitator(*, board: Board, by, user) -> None:
 # --- Joining ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def join_as_member(*, board: Board, by) -> Participant:
-    """The signed-in person's place on the board (made the first time they take part)."""
+    """The signed-in person's place on the board (made the first time they take part).
+
+    Asked on every vote, so finding an existing place is one read, outside any
+    transaction; only making a new one writes (in its own transaction).
+    """
     if not permissions.can_take_part_as_member(by, board):
         raise PermissionDenied(_("Sign in to take part."))
-    participant = Participant.objects.filter(board=board, user=by).first()
+    participant = Participant.objects.filter(board=board, user=by).order_by().first()  # no ORDER BY: one row at most
     if participant is not None:
         participant.user = by
         return participant
@@ -237,7 +241,7 @@ def propose_topic(*, board: Board, by: Participant, title: str, detail: str = ""
 
 def _board_topic(board: Board, topic: Topic | int) -> Topic:
     """The topic (or topic id), read again under the board's lock; refused if it belongs to another board."""
-    fresh = Topic.objects.filter(pk=getattr(topic, "pk", topic), board=board).first()
+    fresh = Topic.objects.filter(pk=getattr(topic, "pk", topic), board=board).order_by().first()
     if fresh is None:
         raise BoardError(_("That topic is not on this board."))
     return fresh
@@ -253,7 +257,6 @@ def vote(*, board: Board, topic: Topic, by: Participant) -> Ballot:
         raise BoardError(_("Voting is not open."))
     if topic.status != Topic.Status.TO_DISCUSS:
         raise BoardError(_("That topic is no longer open for votes."))
-    Participant.objects.select_for_update().filter(pk=by.pk).values_list("pk", flat=True).first()
     mine = list(Vote.objects.filter(participant=by).values_list("slot", "topic_id"))
     on_topic = sum(1 for _slot, topic_id in mine if topic_id == topic.pk)
     if on_topic and not board.allow_stacking:
@@ -262,10 +265,9 @@ def vote(*, board: Board, topic: Topic, by: Participant) -> Ballot:
     free = [slot for slot in range(1, board.votes_per_person + 1) if slot not in taken]
     if not free:
         raise BoardError(_("You have used all your votes. Take one back to vote for another topic."))
-    try:
-        with transaction.atomic():
-            Vote.objects.create(board=board, topic=topic, participant=by, slot=free[0])
-    except IntegrityError:  # another request took that slot first
+    try:  # no savepoint needed: a refused insert ends the whole transaction, which changes nothing else
+        Vote.objects.create(board=board, topic=topic, participant=by, slot=free[0])
+    except IntegrityError:  # cannot happen under the board's lock; the constraint is the last guard
         raise BoardError(_("You have used all your votes. Take one back to vote for another topic.")) from None
     _changed(board, layout=False)
     return Ballot(left=len(free) - 1, on_topic=on_topic + 1, version=board.version)

@@ -138,3 +138,58 @@ def test_through_redis_one_message_reaches_the_listeners():
             live._redis_client = None
     assert ("later", {"v": 8}) in later
 
+
+
+class _Connection:
+    """An ASGI ``send`` that writes at once, or, while ``full`` is set, waits for the buffer to drain."""
+
+    def __init__(self):
+        self.written: list[bytes] = []
+        self.full = False
+        self.drained = asyncio.Event()
+
+    async def send(self, message):
+        if self.full:
+            await self.drained.wait()
+        self.written.append(message["body"])
+
+
+def test_a_direct_listener_writes_each_frame_at_once_and_a_slow_one_holds_up_nobody():
+    async def main():
+        quick, slow = _Connection(), _Connection()
+        listeners = {name: live.Listener() for name in ("quick", "slow")}
+        listeners["quick"].give(b"before ")  # queued while the stream sent the current state
+        listeners["quick"].write_directly(quick.send)
+        listeners["slow"].write_directly(slow.send)
+        assert quick.written == [b"before "]
+
+        slow.full = True
+        for frame in (b"one ", b"two ", b"three "):
+            for listener in listeners.values():
+                listener.give(frame)
+        # the quick connection got every frame the moment it was given; the slow one is waiting
+        assert quick.written == [b"before ", b"one ", b"two ", b"three "]
+        assert slow.written == [] and listeners["slow"].pending is not None
+
+        slow.full = False
+        slow.drained.set()
+        await asyncio.sleep(0.05)
+        # the write that waited finishes first, then what queued meanwhile, in order, as one write
+        assert slow.written == [b"one ", b"two three "]
+        assert listeners["slow"].pending is None and not listeners["slow"].dropped
+
+    _in_own_thread(main)
+
+
+def test_a_direct_listener_that_stays_blocked_is_dropped_to_reconnect():
+    async def main():
+        stuck = _Connection()
+        stuck.full = True
+        listener = live.Listener()
+        listener.write_directly(stuck.send)
+        for _ in range(live.MAX_WAITING_FRAMES + 2):
+            listener.give(b"x")
+        assert listener.dropped and listener.wake.is_set()
+        listener.pending.cancel()
+
+    _in_own_thread(main)

@@ -32,7 +32,7 @@ from itertools import combinations
 
 import numpy as np
 
-try:  # present with the semantic extra; without it BLAS keeps its own thread count
+try:  # installed with the semantic extra; without it BLAS keeps its own thread count
     from threadpoolctl import threadpool_limits
 except ImportError:  # pragma: no cover
     threadpool_limits = None
@@ -54,13 +54,6 @@ STEP_COST = 1_500
 CHUNK = 1_024
 # Random swaps between slots that kick the search off a local optimum.
 KICK_SWAPS = 2
-# Pairs of slots with more splits than ENUMERATION_LIMIT free only up to
-# SUBSET sessions of each slot, fewer if needed to keep at most SUBSET_LIMIT
-# splits (C(16, 8) = 12,870 for eight from each of two full slots).
-SUBSET = 8
-SUBSET_LIMIT = 13_000
-# Work per audience entry read to build the people patterns of a pair.
-ENTRY_COST = 10
 
 
 class Neighbourhoods:
@@ -76,12 +69,10 @@ class Neighbourhoods:
         self.slots = [t for t in range(problem.slots) if problem.free_rooms[t]]
         self.pinned_people: list[Counter[int]] = [Counter() for _ in range(problem.slots)]
         self.pinned_hosts: list[set[int]] = [set() for _ in range(problem.slots)]
-        self.pinned_bits = [0] * problem.slots
         for s, t in enumerate(problem.pinned_slot):
             if t is not None:
                 self.pinned_people[t].update(problem.audience[s].tolist())
                 self.pinned_hosts[t].update(problem.hosts[s])
-                self.pinned_bits[t] |= problem.audience_bits[s]
 
     def run(
         self, slot_of: list[int], length: int, budget: Budget, progress: Progress | None = None
@@ -96,7 +87,7 @@ class Neighbourhoods:
         if len(self.slots) < 2 or length <= 0:
             return slot_of
         # The matrix products are small: one BLAS thread is several times
-        # faster than two on a busy two-core machine (and the result is the same).
+        # faster than two on a busy two-core machine, and gives the same result.
         with threadpool_limits(limits=1, user_api="blas") if threadpool_limits else contextlib.nullcontext():
             return self._run(slot_of, length, budget, progress)
 
@@ -170,28 +161,15 @@ class Neighbourhoods:
         return state.slot_of if done else None
 
     def _enumerate(
-        self, slot_of: list[int], group: tuple[int, ...], sessions: list[int], kept: list[int]
+        self, slot_of: list[int], group: tuple[int, ...], sessions: list[int]
     ) -> list[int] | None:
-        """Best split of ``sessions`` between the two slots of ``group``, by trying all.
-
-        ``kept`` are the other free sessions of the two slots: they stay in
-        their slots and count like pins for clashes and hosts, and they take
-        their share of the rooms (the rooms of each slot are re-paired with
-        every audience in it, largest with largest).
-        """
+        """Exact best split of ``sessions`` between the two slots of ``group``, by trying all."""
         problem = self.problem
         a, b = group
         n = len(sessions)
-        stay = {t: [s for s in kept if slot_of[s] == t] for t in group}
-        in_a = _split_matrix(
-            n, len(problem.free_rooms[a]) - len(stay[a]), len(problem.free_rooms[b]) - len(stay[b])
-        )
+        in_a = _split_matrix(n, len(problem.free_rooms[a]), len(problem.free_rooms[b]))
         rows = in_a  # split x session: True if in slot a
-        # hosts: no host twice in one slot (pins and kept sessions included)
-        taken = {t: set(self.pinned_hosts[t]) for t in group}
-        for t in group:
-            for s in stay[t]:
-                taken[t].update(problem.hosts[s])
+        # hosts: no host twice in one slot (pins included)
         ok = np.ones(len(rows), dtype=bool)
         hosted: dict[int, list[int]] = {}
         for i, s in enumerate(sessions):
@@ -200,25 +178,14 @@ class Neighbourhoods:
         for h, own in hosted.items():
             count_a = in_a[:, own].sum(axis=1)
             count_b = len(own) - count_a
-            ok &= count_a + (h in taken[a]) <= 1
-            ok &= count_b + (h in taken[b]) <= 1
+            ok &= count_a + (h in self.pinned_hosts[a]) <= 1
+            ok &= count_b + (h in self.pinned_hosts[b]) <= 1
         # clashes, with people merged by pattern
         wanted: dict[int, list[int]] = {}
-        entries = 0
         for i, s in enumerate(sessions):
-            people = problem.audience[s].tolist()
-            entries += len(people)
-            for p in people:
+            for p in problem.audience[s].tolist():
                 wanted.setdefault(p, []).append(i)
-        fixed = {t: self.pinned_people[t] for t in group}
-        for t in group:
-            if stay[t]:
-                fixed[t] = fixed[t].copy()
-                for s in stay[t]:
-                    people = problem.audience[s].tolist()
-                    entries += len(people)
-                    fixed[t].update(people)
-        pa, pb = fixed[a], fixed[b]
+        pa, pb = self.pinned_people[a], self.pinned_people[b]
         patterns: Counter[tuple[tuple[int, ...], int, int]] = Counter()
         for p, own in wanted.items():
             if len(own) + pa[p] + pb[p] >= 2:
@@ -226,8 +193,9 @@ class Neighbourhoods:
         cost = np.zeros(len(rows), dtype=np.int64)
         clashes = np.zeros(len(rows), dtype=np.int64)
         keys = list(patterns)
-        # float32 products of 0/1 matrices are exact here (counts of at most n)
-        # and go through BLAS, much faster than integer matrix products
+        # Products of 0/1 matrices in float32 are exact here (counts of at most
+        # n sessions, weighted sums far below 2**53 in float64) and go through
+        # BLAS: about ten times faster than the same product in integers.
         member = np.zeros((n, len(keys)), dtype=np.float32)
         for j, (own, _, _) in enumerate(keys):
             member[list(own), j] = 1
@@ -236,14 +204,11 @@ class Neighbourhoods:
         fixed_b = np.array([k[2] for k in keys], dtype=np.float32) - 1
         size = member.sum(axis=0)
         demand = np.array([problem.demand[s] for s in sessions], dtype=np.int64)
-        resident = {t: np.array([problem.demand[s] for s in stay[t]], dtype=np.int64) for t in group}
-        width = n + len(keys) + len(kept)
-        if self.budget is not None:
-            self._pay(entries * ENTRY_COST)
-        chunk_work = CHUNK * width * ENUMERATION_NUM // ENUMERATION_DEN
+        chunk_work = CHUNK * (n + len(keys)) * ENUMERATION_NUM // ENUMERATION_DEN
         for lo in range(0, len(rows), CHUNK):
             part = slice(lo, lo + CHUNK)
             if patterns:
+                # clashes, with people merged by pattern
                 count_a = in_a[part].astype(np.float32) @ member
                 count_b = size - count_a
                 found = np.maximum(0, count_a + fixed_a) @ weight
@@ -253,12 +218,7 @@ class Neighbourhoods:
             # overflow: largest audience to largest free room in each slot
             for t, mask in ((a, in_a[part]), (b, ~in_a[part])):
                 caps = problem.free_capacities[t]
-                here = np.where(mask, demand, 0)
-                if len(resident[t]):
-                    here = np.concatenate(
-                        [here, np.broadcast_to(resident[t], (len(here), len(resident[t])))], axis=1
-                    )
-                ranked = -np.sort(-here, axis=1)[:, : len(caps)]
+                ranked = -np.sort(-np.where(mask, demand, 0), axis=1)[:, : len(caps)]
                 cost[part] += np.maximum(
                     0, ranked - np.array(caps[: ranked.shape[1]], dtype=np.int64)
                 ).sum(axis=1)
@@ -276,70 +236,27 @@ class Neighbourhoods:
         return None if candidate == slot_of else candidate
 
     def _solve(self, slot_of: list[int], group: tuple[int, ...]) -> tuple[list[int] | None, int]:
-        """Best split of (some of) the free sessions of two slots, if it differs; and its work.
-
-        When every split of all their free sessions can be tried (at most
-        ENUMERATION_LIMIT), all are freed and the result is the best split of
-        the two slots.  Otherwise a subset is freed (see :meth:`_choose`) and
-        the others stay where they are, counted like pins.
-        """
+        """Best split of the free sessions of two slots, if it differs; and the work it cost."""
         problem = self.problem
-        a, b = group
         sessions = [s for s in problem.free if slot_of[s] in group]
         if len(sessions) < 2:
             return None, STEP_COST
-        rooms_a, rooms_b = len(problem.free_rooms[a]), len(problem.free_rooms[b])
-        if _splits(len(sessions), rooms_a, rooms_b) <= ENUMERATION_LIMIT:
-            return self._enumerate(slot_of, group, sessions, []), STEP_COST
-        freed = self._choose(slot_of, group, sessions)
-        kept = [s for s in sessions if s not in freed]
-        return self._enumerate(slot_of, group, freed, kept), STEP_COST
-
-    def _choose(self, slot_of: list[int], group: tuple[int, ...], sessions: list[int]) -> list[int]:
-        """Up to SUBSET sessions of each slot to free, drawn from the seed.
-
-        Half the time at random; otherwise weighted towards the sessions that
-        share most of their audience with the rest of the two slots, since
-        those are the ones whose slot decides clashes.  Fewer are freed when
-        the slots have empty rooms, so that at most SUBSET_LIMIT splits remain.
-        """
-        problem, rng = self.problem, self.rng
-        bits = problem.audience_bits
-        by_slot = {t: [s for s in sessions if slot_of[s] == t] for t in group}
-        weighted = rng.random() < 0.5
-        if weighted:
-            # who is counted at least once / twice in the two slots (pins included)
-            once, twice = self.pinned_bits[group[0]] | self.pinned_bits[group[1]], 0
-            for s in sessions:
-                twice |= once & bits[s]
-                once |= bits[s]
-        quota = {t: min(SUBSET, len(by_slot[t])) for t in group}
-
-        def fits() -> bool:
-            room = {t: len(problem.free_rooms[t]) - (len(by_slot[t]) - quota[t]) for t in group}
-            return _splits(sum(quota.values()), room[group[0]], room[group[1]]) <= SUBSET_LIMIT
-
-        while not fits():
-            t = max(group, key=lambda t: (quota[t], t))
-            quota[t] -= 1
-        freed: list[int] = []
-        for t in group:
-            pool = list(by_slot[t])
-            if weighted:
-                weights = [1 + (bits[s] & twice).bit_count() for s in pool]
-                for _ in range(quota[t]):
-                    i = rng.choices(range(len(pool)), weights=weights)[0]
-                    freed.append(pool.pop(i))
-                    weights.pop(i)
-            else:
-                freed += rng.sample(pool, quota[t])
-        return sorted(freed)
+        splits = _splits(len(sessions), *(len(problem.free_rooms[t]) for t in group))
+        if splits > ENUMERATION_LIMIT:
+            return None, STEP_COST
+        return self._enumerate(slot_of, group, sessions), STEP_COST
 
     @property
     def applicable(self) -> bool:
-        """Whether there are two slots with free rooms (only then is this phase used)."""
-        return len(self.slots) >= 2
-
+        """Whether every pair of slots is small enough to enumerate (only then is LNS used)."""
+        problem = self.problem
+        if len(self.slots) < 2:
+            return False
+        for a, b in combinations(self.slots, 2):
+            ra, rb = len(problem.free_rooms[a]), len(problem.free_rooms[b])
+            if _splits(min(len(problem.free), ra + rb), ra, rb) > ENUMERATION_LIMIT:
+                return False
+        return True
 
 @functools.lru_cache(maxsize=64)
 def _split_matrix(n: int, rooms_a: int, rooms_b: int) -> np.ndarray:

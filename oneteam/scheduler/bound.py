@@ -23,9 +23,12 @@ attendances of any valid schedule.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from ortools.graph.python import linear_sum_assignment
 
+from . import partition
 from .problem import Problem
 
 
@@ -48,9 +51,75 @@ def lower_bound(
     excluded = sum(problem.demand[s] for s in problem.free if s not in chosen)
     fixed_clashes, excess = _clash_terms(problem, considered)
     saving = [int(np.count_nonzero(excess[problem.audience[s]])) for s in considered]
-    return problem.pinned_overflow + fixed_clashes + excluded + _assignment_cost(
+    linear = problem.pinned_overflow + fixed_clashes + excluded + _assignment_cost(
         problem, considered, saving, scheduled, count_is_max, must
     )
+    return linear + pair_clashes(problem, considered, must, len(considered) - scheduled, ~excess)
+
+
+def pair_clashes(
+    problem: Problem,
+    considered: list[int],
+    must: set[int] | frozenset[int],
+    left_out: int,
+    counted: np.ndarray,
+) -> int:
+    """Clashes of the ``counted`` people among their free sessions, beyond the linear terms.
+
+    Person p with n free sessions in a slot (none counted elsewhere) has at
+    least max(0, n - 1) >= (2 / m_p) * C(n, 2) clashes there, for any
+    m_p >= n: take m_p = min(sessions p wants among the vertices, free rooms
+    of the fullest slot).  With pinned sessions in the slot too the clashes
+    are at least those of the pins plus this, as n >= (2 / m_p) * C(n, 2).
+    So the clashes of these people are at least the weight, summed over
+    pairs of free sessions in one slot, of w_ij = sum of 2 / m_p over the
+    counted people wanting both, and partition.within_bound bounds that
+    from below.  ``counted`` must be the people whose linear term is zero
+    (e_p <= 0), so nothing is counted twice.
+
+    At most ``left_out`` of the considered sessions are left out, none of
+    ``must``.  Two bounds, the larger is returned: over the sessions sure to
+    be scheduled alone (slots as parts), and over all considered sessions
+    with an extra part for the left-out ones, minus the most weight that
+    part could hold (the largest C(left_out, 2) pair weights among sessions
+    that may be left out).
+    """
+    slots = problem.slots
+    size = max((len(rooms) for rooms in problem.free_rooms), default=0)
+    if slots == 0 or size < 2 or not np.any(counted):
+        return 0
+    left_out = max(0, left_out)
+    sure = list(considered) if left_out == 0 else [s for s in considered if s in must]
+    best = _within(problem, sure, counted, slots, size)
+    droppable = [i for i, s in enumerate(considered) if s not in must]
+    if left_out > 0 and droppable:
+        weights = _pair_weights(problem, considered, counted, size)
+        held = weights[np.ix_(droppable, droppable)][np.triu_indices(len(droppable), 1)]
+        most = float(np.sort(held)[::-1][: left_out * (left_out - 1) // 2].sum())
+        part = max(size, left_out)
+        if len(considered) <= (slots + 1) * part:
+            best = max(best, partition.within_bound(weights, slots + 1, part) - most)
+    # Clashes are whole numbers; the margin guards against rounding in the weights.
+    return max(0, math.ceil(best - 1e-6))
+
+
+def _within(problem: Problem, sessions: list[int], counted: np.ndarray, slots: int, size: int) -> float:
+    if len(sessions) < 2 or len(sessions) > slots * size:
+        return 0.0
+    return partition.within_bound(_pair_weights(problem, sessions, counted, size), slots, size)
+
+
+def _pair_weights(problem: Problem, sessions: list[int], counted: np.ndarray, size: int) -> np.ndarray:
+    """w_ij = sum over counted people wanting sessions i and j of 2 / min(their sessions here, size)."""
+    wants = np.zeros((problem.people, len(sessions)))
+    for i, s in enumerate(sessions):
+        wants[problem.audience[s], i] = 1.0
+    wants[~counted] = 0.0
+    spread = np.minimum(wants.sum(axis=1), size)
+    factor = np.where(spread >= 2, 2.0 / np.maximum(spread, 1.0), 0.0)
+    weights = (wants * factor[:, None]).T @ wants
+    np.fill_diagonal(weights, 0.0)
+    return weights
 
 
 def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarray]:

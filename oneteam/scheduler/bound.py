@@ -78,11 +78,10 @@ def pair_clashes(
     (e_p <= 0), so nothing is counted twice.
 
     At most ``left_out`` of the considered sessions are left out, none of
-    ``must``.  Two bounds, the larger is returned: over the sessions sure to
-    be scheduled alone (slots as parts), and over all considered sessions
-    with an extra part for the left-out ones, minus the most weight that
-    part could hold (the largest C(left_out, 2) pair weights among sessions
-    that may be left out).
+    ``must``; only the sessions sure to be scheduled are vertices (counting
+    fewer of a person's sessions can only lower their clashes), so when some
+    may be left out only ``must`` counts, and when ``must`` is empty (the
+    general bound with sessions to leave out) this part is zero.
     """
     slots = problem.slots
     size = max((len(rooms) for rooms in problem.free_rooms), default=0)
@@ -91,14 +90,6 @@ def pair_clashes(
     left_out = max(0, left_out)
     sure = list(considered) if left_out == 0 else [s for s in considered if s in must]
     best = _within(problem, sure, counted, slots, size)
-    droppable = [i for i, s in enumerate(considered) if s not in must]
-    if left_out > 0 and droppable:
-        weights = _pair_weights(problem, considered, counted, size)
-        held = weights[np.ix_(droppable, droppable)][np.triu_indices(len(droppable), 1)]
-        most = float(np.sort(held)[::-1][: left_out * (left_out - 1) // 2].sum())
-        part = max(size, left_out)
-        if len(considered) <= (slots + 1) * part:
-            best = max(best, partition.within_bound(weights, slots + 1, part) - most)
     # Clashes are whole numbers; the margin guards against rounding in the weights.
     return max(0, math.ceil(best - 1e-6))
 

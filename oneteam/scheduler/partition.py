@@ -38,15 +38,30 @@ import math
 
 import numpy as np
 
-STEPS = 80  # subgradient steps on the diagonal
+STEPS = 400  # at most this many subgradient steps on the multipliers
+FIRST_STEP = 0.3  # the first step moves the bound by about this share of its value
+PATIENCE = 10  # steps without a better bound before the step is halved
+STOP = 1e-3  # stop once the step is this share of the first
 
 
 def within_bound(weights: np.ndarray, parts: int, size: int, steps: int = STEPS) -> float:
     """Least weight inside the parts of any partition into ``parts`` parts of at most ``size``.
 
     Returns 0 when there is nothing to bound, and raises ``ValueError`` when
-    the vertices cannot fit (``n > parts·size``).
+    the vertices cannot fit (``n > parts·size``).  The matrices are small
+    (a few hundred rows), so one BLAS thread is as fast on a quiet machine
+    and much faster on a busy one; threadpoolctl (installed with the
+    semantic extra) limits it when present.
     """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        return _within_bound(weights, parts, size, steps)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _within_bound(weights, parts, size, steps)
+
+
+def _within_bound(weights: np.ndarray, parts: int, size: int, steps: int) -> float:
     n = weights.shape[0]
     if n > parts * size:
         raise ValueError("more vertices than places in the parts")
@@ -59,26 +74,58 @@ def within_bound(weights: np.ndarray, parts: int, size: int, steps: int = STEPS)
     A = np.zeros((N, N))
     A[:n, :n] = weights
     np.fill_diagonal(A, 0.0)
-    basis, _ = np.linalg.qr(np.hstack([np.ones((N, 1)), np.eye(N)[:, : N - 1]]))
-    V = basis[:, 1:]
-    AV = V.T @ A @ V
+    real = np.zeros((N, N), dtype=bool)
+    real[:n, :n] = True
+    np.fill_diagonal(real, False)
     diag = -A.sum(axis=1)
     diag -= diag.mean()
-    best = 0.0
-    first_step = None
+    relief = np.zeros((N, N))  # the multipliers of "pairs are together at least 0 times"
+    best = -math.inf
+    rate = None
+    stale = 0
     for step in range(steps):
-        B = AV + (V.T * diag) @ V
-        values, vectors = np.linalg.eigh((B + B.T) / 2)
-        value = size / 2 * ((A.sum() + diag.sum()) / N + values[: parts - 1].sum()) - diag.sum() / 2
-        best = max(best, value)
-        Y = V @ vectors[:, : parts - 1]
-        gradient = size / 2 * (1.0 / N + (Y * Y).sum(axis=1)) - 0.5
-        norm = float(gradient @ gradient)
+        M = A - relief
+        M[np.diag_indices(N)] = diag
+        values, vectors = np.linalg.eigh(_projected(M))
+        value = size / 2 * (M.sum() / N + values[: parts - 1].sum()) - diag.sum() / 2
+        if value > best + 1e-9:
+            best, stale = value, 0
+        else:
+            stale += 1
+            if stale >= PATIENCE:
+                rate, stale = rate / 2, 0
+                if rate < first * STOP:
+                    break
+        Y = vectors[:, : parts - 1]
+        together = Y @ Y.T + 1.0 / N  # the relaxation's "i and j share a part", over size
+        diag_gradient = size / 2 * together.diagonal() - 0.5
+        relief_gradient = np.where(real, -size * together, 0.0)
+        norm = float(diag_gradient @ diag_gradient + (relief_gradient**2).sum())
         if norm < 1e-18:
             break
-        if first_step is None:
-            first_step = 0.3 * max(abs(value), 1.0) / norm
-        diag = diag + first_step / (1 + step / 30) * gradient
+        if rate is None:
+            rate = first = FIRST_STEP * max(abs(value), 1.0) / norm
+        diag = diag + rate * diag_gradient
+        relief = np.maximum(relief + rate * relief_gradient, 0.0)
     # Floating-point error in the eigenvalues is far below this margin.
     margin = 1e-9 * (float(np.abs(A).sum()) + 1.0) * N
-    return max(0.0, math.floor((best - margin) * 1e6) / 1e6)
+    if not best > margin:
+        return 0.0
+    return math.floor((best - margin) * 1e6) / 1e6
+
+
+def _projected(M: np.ndarray) -> np.ndarray:
+    """P·M·P (P projects onto 1⊥) with the eigenvalue of the vector 1 moved above all others.
+
+    P·M·P maps 1 to 0 and keeps 1⊥, where it acts as VᵀMV does; adding
+    c·11ᵀ/N with c above every eigenvalue (the Frobenius norm bounds them)
+    sends 1's eigenvalue to c, so the smallest eigenpairs are VᵀMV's, with
+    eigenvectors in 1⊥, without forming a basis V.
+    """
+    N = M.shape[0]
+    rows = M.sum(axis=1) / N
+    total = rows.sum() / N
+    out = M - rows[:, None] - rows[None, :] + total
+    shift = float(np.sqrt((out * out).sum())) + 1.0
+    out += shift / N
+    return (out + out.T) / 2

@@ -19,6 +19,13 @@ assignment problem: sessions to free cells at cost max(0, demand - capacity),
 or to "unscheduled" at cost demand - r_s.  Its optimum plus the clash terms
 plus the fixed overflow of pinned sessions can never exceed the lost
 attendances of any valid schedule.
+
+People with e_p <= 0 add nothing above, yet popular sessions must share
+slots.  Their clashes are bounded by ``pair_clashes``: a quadratic
+under-estimator per person turns them into weights on pairs of sessions
+sharing a slot, and ``partition.within_bound`` bounds the least such weight
+over every split of the sessions sure to be scheduled into the slots.  It
+counts only those people, so it adds to the rest.
 """
 
 from __future__ import annotations
@@ -66,16 +73,18 @@ def pair_clashes(
 ) -> int:
     """Clashes of the ``counted`` people among their free sessions, beyond the linear terms.
 
-    Person p with n free sessions in a slot (none counted elsewhere) has at
-    least max(0, n - 1) >= (2 / m_p) * C(n, 2) clashes there, for any
-    m_p >= n: take m_p = min(sessions p wants among the vertices, free rooms
-    of the fullest slot).  With pinned sessions in the slot too the clashes
-    are at least those of the pins plus this, as n >= (2 / m_p) * C(n, 2).
-    So the clashes of these people are at least the weight, summed over
-    pairs of free sessions in one slot, of w_ij = sum of 2 / m_p over the
-    counted people wanting both, and partition.within_bound bounds that
-    from below.  ``counted`` must be the people whose linear term is zero
-    (e_p <= 0), so nothing is counted twice.
+    Order each person's sessions (most wanted first).  In one slot, every
+    session of theirs but the earliest there shares the slot with an earlier
+    one, so their clashes among these sessions are exactly
+    sum over sessions i of max over earlier j of [i and j share a slot],
+    which is at least sum over i of sum over earlier j of a_ij [same slot]
+    for any shares a_ij >= 0 summing to 1 for each i.  With pinned
+    sessions in the slot too the clashes are at least the pins' plus these
+    (max(0, p + n - 1) >= max(0, p - 1) + max(0, n - 1)).  So these
+    people's clashes are at least the weight kept inside the slots by the
+    pair weights sum of a_ij, and partition.within_bound bounds that from
+    below while choosing the shares.  ``counted`` must be the people whose
+    linear term is zero (e_p <= 0), so nothing is counted twice.
 
     At most ``left_out`` of the considered sessions are left out, none of
     ``must``; only the sessions sure to be scheduled are vertices (counting
@@ -87,30 +96,39 @@ def pair_clashes(
     size = max((len(rooms) for rooms in problem.free_rooms), default=0)
     if slots == 0 or size < 2 or not np.any(counted):
         return 0
-    left_out = max(0, left_out)
-    sure = list(considered) if left_out == 0 else [s for s in considered if s in must]
-    best = _within(problem, sure, counted, slots, size)
-    # Clashes are whole numbers; the margin guards against rounding in the weights.
+    sure = list(considered) if left_out <= 0 else [s for s in considered if s in must]
+    if len(sure) < 2 or len(sure) > slots * size:
+        return 0
+    choices = _choices(problem, sure, counted)
+    if len(choices[0]) == 0:
+        return 0
+    best = partition.within_bound(np.zeros((len(sure), len(sure))), slots, size, choices=choices)
+    # Clashes are whole numbers; the margin guards against rounding.
     return max(0, math.ceil(best - 1e-6))
 
 
-def _within(problem: Problem, sessions: list[int], counted: np.ndarray, slots: int, size: int) -> float:
-    if len(sessions) < 2 or len(sessions) > slots * size:
-        return 0.0
-    return partition.within_bound(_pair_weights(problem, sessions, counted, size), slots, size)
+def _choices(problem: Problem, sessions: list[int], counted: np.ndarray):
+    """For each counted person and each of their sessions but the first: the earlier ones.
 
-
-def _pair_weights(problem: Problem, sessions: list[int], counted: np.ndarray, size: int) -> np.ndarray:
-    """w_ij = sum over counted people wanting sessions i and j of 2 / min(their sessions here, size)."""
-    wants = np.zeros((problem.people, len(sessions)))
+    Returns (session, earlier session, group) index arrays, one group per
+    person and session; people with the same sessions form the same groups
+    again, which is harmless (their shares move alike).
+    """
+    order = sorted(range(len(sessions)), key=lambda i: (-problem.demand[sessions[i]], sessions[i]))
+    members = np.zeros((problem.people, len(sessions)), dtype=bool)
     for i, s in enumerate(sessions):
-        wants[problem.audience[s], i] = 1.0
-    wants[~counted] = 0.0
-    spread = np.minimum(wants.sum(axis=1), size)
-    factor = np.where(spread >= 2, 2.0 / np.maximum(spread, 1.0), 0.0)
-    weights = (wants * factor[:, None]).T @ wants
-    np.fill_diagonal(weights, 0.0)
-    return weights
+        members[problem.audience[s], i] = True
+    members = members[counted][:, order]
+    first, second, group = [], [], []
+    groups = 0
+    for row in members:
+        wanted = [order[i] for i in np.flatnonzero(row)]
+        for r in range(1, len(wanted)):
+            first += [wanted[r]] * r
+            second += wanted[:r]
+            group += [groups] * r
+            groups += 1
+    return np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(group, dtype=np.intp)
 
 
 def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarray]:

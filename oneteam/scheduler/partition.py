@@ -42,9 +42,16 @@ STEPS = 400  # at most this many subgradient steps on the multipliers
 FIRST_STEP = 0.3  # the first step moves the bound by about this share of its value
 PATIENCE = 10  # steps without a better bound before the step is halved
 STOP = 1e-3  # stop once the step is this share of the first
+CHOICE_STEP = 6.0  # exponentiated-gradient step on the choice shares, scaled by the largest gain
 
 
-def within_bound(weights: np.ndarray, parts: int, size: int, steps: int = STEPS) -> float:
+def within_bound(
+    weights: np.ndarray,
+    parts: int,
+    size: int,
+    steps: int = STEPS,
+    choices: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> float:
     """Least weight inside the parts of any partition into ``parts`` parts of at most ``size``.
 
     Returns 0 when there is nothing to bound, and raises ``ValueError`` when
@@ -56,24 +63,39 @@ def within_bound(weights: np.ndarray, parts: int, size: int, steps: int = STEPS)
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - optional
-        return _within_bound(weights, parts, size, steps)
+        return _within_bound(weights, parts, size, steps, choices)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _within_bound(weights, parts, size, steps)
+        return _within_bound(weights, parts, size, steps, choices)
 
 
-def _within_bound(weights: np.ndarray, parts: int, size: int, steps: int) -> float:
+def _within_bound(weights, parts, size, steps, choices) -> float:
     n = weights.shape[0]
     if n > parts * size:
         raise ValueError("more vertices than places in the parts")
-    total = float(weights.sum()) / 2
+    if choices is None or len(choices[0]) == 0:
+        choices = (np.zeros(0, dtype=np.intp),) * 3
+    first_of, second_of, group = (np.asarray(c, dtype=np.intp) for c in choices)
+    groups = int(group.max()) + 1 if len(group) else 0
+    share = np.ones(len(group))
+    if len(group):
+        share /= np.bincount(group, minlength=groups)[group]  # start evenly
+    N = parts * size
+    fixed = np.zeros((N, N))
+    fixed[:n, :n] = weights
+    np.fill_diagonal(fixed, 0.0)
+
+    def with_choices(share: np.ndarray) -> np.ndarray:
+        A = fixed.copy()
+        np.add.at(A, (first_of, second_of), share)
+        np.add.at(A, (second_of, first_of), share)
+        return A
+
+    A = with_choices(share)
+    total = float(A.sum()) / 2
     if n < 2 or parts < 1 or size < 2 or total <= 0:
         return 0.0
     if parts == 1:
         return total  # every vertex in the one part
-    N = parts * size
-    A = np.zeros((N, N))
-    A[:n, :n] = weights
-    np.fill_diagonal(A, 0.0)
     real = np.zeros((N, N), dtype=bool)
     real[:n, :n] = True
     np.fill_diagonal(real, False)
@@ -107,8 +129,16 @@ def _within_bound(weights: np.ndarray, parts: int, size: int, steps: int) -> flo
             rate = first = FIRST_STEP * max(abs(value), 1.0) / norm
         diag = diag + rate * diag_gradient
         relief = np.maximum(relief + rate * relief_gradient, 0.0)
+        if len(group):
+            # Exponentiated gradient: each group's shares move towards the
+            # pairs the relaxation keeps together, and still sum to 1.
+            gain = size * together[first_of, second_of]
+            move = CHOICE_STEP * (rate / first) / (float(np.abs(gain).max()) + 1e-12)
+            share = share * np.exp(move * (gain - gain.max()))
+            share /= np.bincount(group, weights=share, minlength=groups)[group]
+            A = with_choices(share)
     # Floating-point error in the eigenvalues is far below this margin.
-    margin = 1e-9 * (float(np.abs(A).sum()) + 1.0) * N
+    margin = 1e-9 * (float(np.abs(fixed).sum()) + len(group) + 1.0) * N
     if not best > margin:
         return 0.0
     return math.floor((best - margin) * 1e6) / 1e6

@@ -45,6 +45,36 @@ def test_partition_bound_never_exceeds_the_best_partition(graph) -> None:
     assert within_bound(weights, parts, size) <= least_within(weights, parts, size) + 1e-9
 
 
+@st.composite
+def chosen_pairs(draw):
+    """Groups of pairs (i, j); a group counts 1 when any of its pairs shares a part."""
+    n = draw(st.integers(2, 7))
+    parts = draw(st.integers(1, 3))
+    size = draw(st.integers(max(1, -(-n // parts)), n))
+    first, second, group = [], [], []
+    for g in range(draw(st.integers(1, 6))):
+        for _ in range(draw(st.integers(1, 3))):
+            i, j = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+            first.append(i)
+            second.append(j)
+            group.append(g)
+    return n, parts, size, (np.array(first), np.array(second), np.array(group))
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen_pairs())
+def test_partition_bound_with_choices_never_exceeds_the_best_partition(case) -> None:
+    n, parts, size, (first, second, group) = case
+    best = float("inf")
+    for labels in itertools.product(range(parts), repeat=n):
+        if max(labels.count(p) for p in range(parts)) > size:
+            continue
+        together = [labels[i] == labels[j] for i, j in zip(first, second)]
+        best = min(best, sum(max(t for t, g in zip(together, group) if g == k) for k in set(group)))
+    bound = within_bound(np.zeros((n, n)), parts, size, choices=(first, second, group))
+    assert bound <= best + 1e-9
+
+
 def test_partition_bound_is_exact_on_four_equal_pairs() -> None:
     # Four vertices, every pair weight 1, two parts of two: any split keeps 2 inside.
     weights = np.ones((4, 4)) - np.eye(4)

@@ -84,11 +84,13 @@ def _within_bound(weights, parts, size, steps, choices) -> float:
     fixed[:n, :n] = weights
     np.fill_diagonal(fixed, 0.0)
 
+    cells = np.concatenate([first_of * N + second_of, second_of * N + first_of])
+
     def with_choices(share: np.ndarray) -> np.ndarray:
-        A = fixed.copy()
-        np.add.at(A, (first_of, second_of), share)
-        np.add.at(A, (second_of, first_of), share)
-        return A
+        if not len(share):
+            return fixed.copy()
+        spread = np.bincount(cells, weights=np.concatenate([share, share]), minlength=N * N)
+        return fixed + spread.reshape(N, N)
 
     A = with_choices(share)
     total = float(A.sum()) / 2

@@ -24,12 +24,19 @@ is ``tr(XᵀAX)/2``.
 
 Any diagonal ``D`` may be added to ``A``: ``tr(XᵀDX) = trace(D)`` for every
 partition, so ``tr(XᵀAX) = tr(Xᵀ(A+D)X) − trace(D)`` and the bound holds for
-every ``D``.  The bound is a concave function of ``D``'s diagonal; a fixed
-number of subgradient steps (from the Laplacian's diagonal, a good start)
-improves it.  Every iterate is a valid bound, so the best one seen is
-returned, rounded down with a margin for floating-point error.  Nothing here
-is random and the number of steps is fixed, so the result is the same on
-every run.
+every ``D``.  Any non-negative ``N`` (zero diagonal) may be subtracted from
+``A``: a pair is in one part 0 or 1 times, so ``A − N`` keeps no more weight
+inside than ``A``.  ``choices`` adds weights chosen by the bound itself:
+groups of pairs whose shares are non-negative and sum to 1 in each group
+(the caller proves that any such shares are valid; in bound.py a group
+counts 1 when any of its pairs is together).  The bound is a concave
+function of ``D``, ``N`` and the shares; projected subgradient steps on
+``D`` and ``N`` and exponentiated-gradient steps on the shares (from the
+Laplacian's diagonal, ``N = 0`` and even shares), with the step halved
+after ``PATIENCE`` steps without progress, improve it.  Every iterate is a
+valid bound, so the best one seen is returned, rounded down with a margin
+for floating-point error.  Nothing here is random and the steps are
+bounded, so the result is the same on every run.
 """
 
 from __future__ import annotations

@@ -1,0 +1,170 @@
+"""A lower bound on the weight kept inside the parts of a graph partition.
+
+Given a symmetric matrix of non-negative pair weights ``A`` (zero diagonal)
+over ``n`` vertices, and ``k`` parts that each hold at most ``size``
+vertices, every partition keeps at least :func:`within_bound` of the weight
+inside its parts (half the sum of ``A[i, j]`` over ordered pairs in one part).
+
+Derivation (the projected eigenvalue bound of Hadley, Rendl and Wolkowicz,
+for parts of equal size).  Pad the vertices with ``k·size − n`` isolated
+dummies, so that every partition of the real vertices into parts of at most
+``size`` becomes one into parts of exactly ``size``; the dummies carry no
+weight, so the weight inside the parts does not change.  Let ``X`` be the
+``N × k`` 0/1 matrix of such a partition (``N = k·size``), so ``XᵀX = size·I``
+and ``X·1 = 1``.  With ``Z = X/√size`` (orthonormal columns) and ``P`` the
+projection onto the vectors orthogonal to ``1``:
+
+    Z = (√size/N)·1·1ᵀ + P·Z,   and the cross terms vanish because P·1 = 0,
+
+so ``tr(XᵀAX) = size·(1ᵀA1/N + tr((PZ)ᵀA(PZ)))``.  ``PZ`` has k − 1
+orthonormal columns inside 1⊥ (its Gram matrix is ``I − J/k``), so by Ky
+Fan's theorem ``tr((PZ)ᵀA(PZ)) ≥`` the sum of the k − 1 smallest eigenvalues
+of ``VᵀAV`` (``V`` an orthonormal basis of 1⊥).  The weight inside the parts
+is ``tr(XᵀAX)/2``.
+
+Any diagonal ``D`` may be added to ``A``: ``tr(XᵀDX) = trace(D)`` for every
+partition, so ``tr(XᵀAX) = tr(Xᵀ(A+D)X) − trace(D)`` and the bound holds for
+every ``D``.  Any non-negative ``N`` (zero diagonal) may be subtracted from
+``A``: a pair is in one part 0 or 1 times, so ``A − N`` keeps no more weight
+inside than ``A``.  ``choices`` adds weights chosen by the bound itself:
+groups of pairs whose shares are non-negative and sum to 1 in each group
+(the caller proves that any such shares are valid; in bound.py a group
+counts 1 when any of its pairs is together).  The bound is a concave
+function of ``D``, ``N`` and the shares; projected subgradient steps on
+``D`` and ``N`` and exponentiated-gradient steps on the shares (from the
+Laplacian's diagonal, ``N = 0`` and even shares), with the step halved
+after ``PATIENCE`` steps without progress, improve it.  Every iterate is a
+valid bound, so the best one seen is returned, rounded down with a margin
+for floating-point error.  Nothing here is random and the steps are
+bounded, so the result is the same on every run.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+STEPS = 400  # at most this many subgradient steps on the multipliers
+FIRST_STEP = 0.3  # the first step moves the bound by about this share of its value
+PATIENCE = 10  # steps without a better bound before the step is halved
+STOP = 1e-3  # stop once the step is this share of the first
+CHOICE_STEP = 6.0  # exponentiated-gradient step on the choice shares, scaled by the largest gain
+
+
+def within_bound(
+    weights: np.ndarray,
+    parts: int,
+    size: int,
+    steps: int = STEPS,
+    choices: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> float:
+    """Least weight inside the parts of any partition into ``parts`` parts of at most ``size``.
+
+    Returns 0 when there is nothing to bound, and raises ``ValueError`` when
+    the vertices cannot fit (``n > parts·size``).  The matrices are small
+    (a few hundred rows), so one BLAS thread is as fast on a quiet machine
+    and much faster on a busy one; threadpoolctl (installed with the
+    semantic extra) limits it when present.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        return _within_bound(weights, parts, size, steps, choices)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _within_bound(weights, parts, size, steps, choices)
+
+
+def _within_bound(weights, parts, size, steps, choices) -> float:
+    n = weights.shape[0]
+    if n > parts * size:
+        raise ValueError("more vertices than places in the parts")
+    if choices is None or len(choices[0]) == 0:
+        choices = (np.zeros(0, dtype=np.intp),) * 3
+    first_of, second_of, group = (np.asarray(c, dtype=np.intp) for c in choices)
+    groups = int(group.max()) + 1 if len(group) else 0
+    share = np.ones(len(group))
+    if len(group):
+        share /= np.bincount(group, minlength=groups)[group]  # start evenly
+    N = parts * size
+    fixed = np.zeros((N, N))
+    fixed[:n, :n] = weights
+    np.fill_diagonal(fixed, 0.0)
+
+    cells = np.concatenate([first_of * N + second_of, second_of * N + first_of])
+
+    def with_choices(share: np.ndarray) -> np.ndarray:
+        if not len(share):
+            return fixed.copy()
+        spread = np.bincount(cells, weights=np.concatenate([share, share]), minlength=N * N)
+        return fixed + spread.reshape(N, N)
+
+    A = with_choices(share)
+    total = float(A.sum()) / 2
+    if n < 2 or parts < 1 or size < 2 or total <= 0:
+        return 0.0
+    if parts == 1:
+        return total  # every vertex in the one part
+    real = np.zeros((N, N), dtype=bool)
+    real[:n, :n] = True
+    np.fill_diagonal(real, False)
+    diag = -A.sum(axis=1)
+    diag -= diag.mean()
+    relief = np.zeros((N, N))  # the multipliers of "pairs are together at least 0 times"
+    best = -math.inf
+    rate = None
+    stale = 0
+    for step in range(steps):
+        M = A - relief
+        M[np.diag_indices(N)] = diag
+        values, vectors = np.linalg.eigh(_projected(M))
+        value = size / 2 * (M.sum() / N + values[: parts - 1].sum()) - diag.sum() / 2
+        if value > best + 1e-9:
+            best, stale = value, 0
+        else:
+            stale += 1
+            if stale >= PATIENCE:
+                rate, stale = rate / 2, 0
+                if rate < first * STOP:
+                    break
+        Y = vectors[:, : parts - 1]
+        together = Y @ Y.T + 1.0 / N  # the relaxation's "i and j share a part", over size
+        diag_gradient = size / 2 * together.diagonal() - 0.5
+        relief_gradient = np.where(real, -size * together, 0.0)
+        norm = float(diag_gradient @ diag_gradient + (relief_gradient**2).sum())
+        if norm < 1e-18:
+            break
+        if rate is None:
+            rate = first = FIRST_STEP * max(abs(value), 1.0) / norm
+        diag = diag + rate * diag_gradient
+        relief = np.maximum(relief + rate * relief_gradient, 0.0)
+        if len(group):
+            # Exponentiated gradient: each group's shares move towards the
+            # pairs the relaxation keeps together, and still sum to 1.
+            gain = size * together[first_of, second_of]
+            move = CHOICE_STEP * (rate / first) / (float(np.abs(gain).max()) + 1e-12)
+            share = share * np.exp(move * (gain - gain.max()))
+            share /= np.bincount(group, weights=share, minlength=groups)[group]
+            A = with_choices(share)
+    # Floating-point error in the eigenvalues is far below this margin.
+    margin = 1e-9 * (float(np.abs(fixed).sum()) + len(group) + 1.0) * N
+    if not best > margin:
+        return 0.0
+    return math.floor((best - margin) * 1e6) / 1e6
+
+
+def _projected(M: np.ndarray) -> np.ndarray:
+    """P·M·P (P projects onto 1⊥) with the eigenvalue of the vector 1 moved above all others.
+
+    P·M·P maps 1 to 0 and keeps 1⊥, where it acts as VᵀMV does; adding
+    c·11ᵀ/N with c above every eigenvalue (the Frobenius norm bounds them)
+    sends 1's eigenvalue to c, so the smallest eigenpairs are VᵀMV's, with
+    eigenvectors in 1⊥, without forming a basis V.
+    """
+    N = M.shape[0]
+    rows = M.sum(axis=1) / N
+    total = rows.sum() / N
+    out = M - rows[:, None] - rows[None, :] + total
+    shift = float(np.sqrt((out * out).sum())) + 1.0
+    out += shift / N
+    return (out + out.T) / 2

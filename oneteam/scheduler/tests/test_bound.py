@@ -1,0 +1,140 @@
+"""The lower bound's clash part: the partition bound and the pair weights, against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from oneteam.scheduler import Instance, ScheduleInputError, schedule
+from oneteam.scheduler.partition import within_bound
+
+from .test_properties import all_valid, lost
+
+
+@st.composite
+def weighted_graphs(draw):
+    n = draw(st.integers(0, 7))
+    parts = draw(st.integers(1, 4))
+    size = draw(st.integers(max(1, -(-n // parts)), max(1, n)))
+    values = draw(st.lists(st.integers(0, 5), min_size=n * n, max_size=n * n))
+    weights = np.array(values, dtype=float).reshape(n, n) if n else np.zeros((0, 0))
+    weights = (weights + weights.T) / 3  # symmetric, not always whole numbers
+    np.fill_diagonal(weights, 0.0)
+    return weights, parts, size
+
+
+def least_within(weights: np.ndarray, parts: int, size: int) -> float:
+    """The least weight inside the parts, over every assignment of vertices to parts."""
+    n = weights.shape[0]
+    best = float("inf")
+    for labels in itertools.product(range(parts), repeat=n):
+        if max((labels.count(p) for p in range(parts)), default=0) > size:
+            continue
+        best = min(best, sum(weights[i, j] for i, j in itertools.combinations(range(n), 2)
+                             if labels[i] == labels[j]))
+    return best if n else 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(weighted_graphs())
+def test_partition_bound_never_exceeds_the_best_partition(graph) -> None:
+    weights, parts, size = graph
+    assert within_bound(weights, parts, size) <= least_within(weights, parts, size) + 1e-9
+
+
+@st.composite
+def chosen_pairs(draw):
+    """Groups of pairs (i, j); a group counts 1 when any of its pairs shares a part."""
+    n = draw(st.integers(2, 7))
+    parts = draw(st.integers(1, 3))
+    size = draw(st.integers(max(1, -(-n // parts)), n))
+    first, second, group = [], [], []
+    for g in range(draw(st.integers(1, 6))):
+        for _ in range(draw(st.integers(1, 3))):
+            i, j = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+            first.append(i)
+            second.append(j)
+            group.append(g)
+    return n, parts, size, (np.array(first), np.array(second), np.array(group))
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen_pairs())
+def test_partition_bound_with_choices_never_exceeds_the_best_partition(case) -> None:
+    n, parts, size, (first, second, group) = case
+    best = float("inf")
+    for labels in itertools.product(range(parts), repeat=n):
+        if max(labels.count(p) for p in range(parts)) > size:
+            continue
+        together = [labels[i] == labels[j] for i, j in zip(first, second)]
+        best = min(best, sum(max(t for t, g in zip(together, group) if g == k) for k in set(group)))
+    bound = within_bound(np.zeros((n, n)), parts, size, choices=(first, second, group))
+    assert bound <= best + 1e-9
+
+
+def test_partition_bound_is_exact_on_four_equal_pairs() -> None:
+    # Four vertices, every pair weight 1, two parts of two: any split keeps 2 inside.
+    weights = np.ones((4, 4)) - np.eye(4)
+    assert within_bound(weights, 2, 2) >= 2 - 1e-6
+
+
+def test_bound_sees_clashes_nobody_can_avoid() -> None:
+    """Four sessions in two slots of two rooms; six people, each wanting a different pair.
+
+    Nobody wants more sessions than there are slots, so the first pass's
+    bound saw no clashes; but every split of four sessions into two slots
+    puts two of the six pairs together, so every grid has 2 clashes.  The
+    pair bound proves it, and the run stops as optimal.
+    """
+    sessions = ["a", "b", "c", "d"]
+    data = {
+        "rooms": [{"id": "r1", "name": "R1", "capacity": 10}, {"id": "r2", "name": "R2", "capacity": 10}],
+        "slots": [{"id": "t1"}, {"id": "t2"}],
+        "sessions": [{"id": s, "hosts": []} for s in sessions],
+        "interests": {f"p{i}": list(pair) for i, pair in enumerate(itertools.combinations(sessions, 2))},
+    }
+    result = schedule(Instance.from_dict(data), seconds=1, seed=0)
+    assert result.metrics.clashes == 2
+    assert result.lower_bound == 2
+    assert result.stopped == "optimal"
+
+
+@st.composite
+def crowded(draw) -> Instance:
+    """Few slots, many people wanting two or three sessions: where the pair bound counts."""
+    rooms = [{"id": f"r{i}", "name": f"R{i}", "capacity": draw(st.integers(1, 6))}
+             for i in range(draw(st.integers(1, 2)))]
+    slots = [{"id": f"t{i}"} for i in range(draw(st.integers(1, 3)))]
+    cells = [{"room": r["id"], "slot": t["id"]} for t in slots for r in rooms]
+    n = draw(st.integers(2, 5))
+    sessions = []
+    for i in range(n):
+        session = {"id": f"s{i}", "hosts": draw(st.lists(st.sampled_from(["h0", "h1", "p0"]), max_size=1))}
+        if draw(st.integers(0, 6)) == 0:
+            session["pinned"] = draw(st.sampled_from(cells))
+        sessions.append(session)
+    ids = [s["id"] for s in sessions]
+    interests = {f"p{i}": draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True))
+                 for i in range(draw(st.integers(1, 8)))}
+    unavailable = draw(st.lists(st.sampled_from(cells), max_size=1))
+    try:
+        return Instance.from_dict({"rooms": rooms, "slots": slots, "sessions": sessions,
+                                   "interests": interests, "unavailable": unavailable})
+    except ScheduleInputError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(crowded(), st.booleans())
+def test_bounds_never_exceed_the_optimum_on_crowded_instances(instance: Instance, keep_popular: bool) -> None:
+    best = all_valid(instance)
+    result = schedule(instance, seconds=0.05, seed=0, drop_popular=not keep_popular)
+    assert result.lower_bound <= min(sum(lost(instance, p)) for p in best) <= result.metrics.lost
+    if keep_popular:
+        fewest_missed = min(lost(instance, p)[2] for p in best)
+        kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
+        assert result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)

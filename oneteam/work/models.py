@@ -164,6 +164,39 @@ class ProjectVector(models.Model):
     embedded_at = models.DateTimeField(auto_now=True, db_index=True)
 
 
+class Neighbour(models.Model):
+    """One of a project's nearest projects in other organisations, found by the worker.
+
+    The overlaps report ranks pairs from these rows instead of comparing
+    projects while someone waits. Each project keeps its ``NEIGHBOURS`` best;
+    when a project changes, the worker finds its neighbours again and drops
+    the rows that scored it by its old words (``tasks.find_neighbours``).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="neighbours")
+    neighbour = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "neighbour"], name="neighbour_once"),
+            models.CheckConstraint(condition=~Q(project=F("neighbour")), name="neighbour_not_itself"),
+        ]
+        indexes = [
+            # The report reads the best pairs first, in index order.
+            models.Index(fields=["-score"], name="neighbour_best_first"),
+            models.Index(fields=["neighbour"], name="neighbour_of"),
+        ]
+
+
+class NeighbourScan(models.Model):
+    """When the worker last found a project's neighbours: newer than the project's change, or stale."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="neighbour_scan")
+    scanned_at = models.DateTimeField()
+
+
 class Relation(models.Model):
     """A judgement on a pair of projects; the lower id always comes first."""
 

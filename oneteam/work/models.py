@@ -79,7 +79,13 @@ class Project(models.Model):
             # The register's list, newest first, read in index order (no sort of every row).
             models.Index(fields=["visibility", "-changed_at", "-id"], name="project_list_by_visibility"),
             models.Index(fields=["-changed_at", "-id"], name="project_list_order"),
-            models.Index(fields=["organisation", "visibility"], name="project_organisation"),
+            # The filters, read in the list's order too: a rare combination (a phase in one country)
+            # walked every public project and its organisation (0.5-0.8 s at 100,000 projects).
+            # The organisation rides along last, so a country's organisations are checked in the index.
+            models.Index(fields=["visibility", "phase", "-changed_at", "-id", "organisation"],
+                         name="project_list_by_phase"),
+            models.Index(fields=["organisation", "visibility", "-changed_at", "-id"],
+                         name="project_list_by_organisation"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +158,7 @@ class ProjectUpdate(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.CheckConstraint(condition=~Q(body=""), name="project_update_not_empty")]
+        indexes = [models.Index(fields=["project", "-created_at", "-id"], name="project_update_story")]
 
 
 class ProjectVector(models.Model):

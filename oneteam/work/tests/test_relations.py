@@ -51,6 +51,8 @@ def test_confirming_shows_on_both_pages_and_tells_the_other_team(client, pair, d
 def test_dismissing_stops_the_suggestion_and_tells_nobody(client, pair, django_capture_on_commit_callbacks):
     alice, _bola, mine, theirs = pair
     client.force_login(alice)
+    tasks.find_neighbours.call()
+    assert theirs.title in client.get(reverse("work:overlaps")).text  # suggested until dismissed
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("work:judge", args=[mine.slug, theirs.slug]), {"kind": "dismissed"})
     assert mail.outbox == []

@@ -91,7 +91,7 @@ def load(count: int, sample: int) -> tuple[list[str], float]:
     from oneteam.people.models import Organisation, User
     from oneteam.work import embedding
     from oneteam.work.models import Project, ProjectPerson, ProjectVector, Theme
-    from similar import DATA, _tile, load_labelled, synthesise
+    from similar import TUNING, _tile, load_labelled, synthesise
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -108,7 +108,7 @@ def load(count: int, sample: int) -> tuple[list[str], float]:
         )
         organisations.append(organisation)
     themes = Theme.objects.bulk_create([Theme(name=f"Bench theme {n}", slug=f"bench-theme-{n}") for n in range(30)])
-    items = synthesise(load_labelled(DATA), count, seed=SEED)
+    items = synthesise(load_labelled(TUNING, "tuning"), count, seed=SEED)
     rng = random.Random(SEED)
     name = embedding.model_name()
     vectors = None
@@ -240,9 +240,9 @@ def main(argv: list[str] | None = None) -> int:
             client.get(path)  # warm templates and query plans
 
         rng = random.Random(SEED)
-        from similar import DATA, free_text_queries, load_labelled
+        from similar import TUNING, free_text_queries, load_labelled
 
-        queries = free_text_queries(load_labelled(DATA), args.requests)
+        queries = free_text_queries(load_labelled(TUNING, "tuning"), args.requests)
         timings: dict[str, list[float]] = {"list": [], "search": [], "page": [], "typing": []}
         for number in range(args.requests):
             timings["list"].append(client.get(f"/work/?page={number % 5 + 1}"))

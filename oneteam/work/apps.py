@@ -32,6 +32,11 @@ class WorkConfig(AppConfig):
 
         from . import views
 
+        from oneteam.core import periodic
+
+        from .tasks import NEIGHBOURS_EVERY, find_neighbours
+
+        periodic.register("work.neighbours", every=NEIGHBOURS_EVERY, task=find_neighbours)
         registry.register_section(
             registry.Section(name="work", order=20, template="work/_chapter_section.html",
                              context=views.chapter_section)

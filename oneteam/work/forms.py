@@ -132,6 +132,10 @@ class KeyResultForm(forms.Form):
     unit = _text(_("Unit"), 30, required=False, help_text=_("For example, %, residents or days"))
 
 
+class KeyResultEditForm(KeyResultForm):
+    current = forms.DecimalField(label=_("Current value"), max_digits=14, decimal_places=2, error_messages=_number)
+
+
 class ProgressForm(forms.Form):
     current = forms.DecimalField(label=_("Current value"), max_digits=14, decimal_places=2, error_messages=_number)
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from oneteam.people.models import Organisation, User
 
 from . import permissions
 from .index import project_index
-from .models import HelpWanted, Project, ProjectPerson, Relation, Theme
+from .models import HelpWanted, Neighbour, Project, ProjectPerson, Relation, Theme
 
 SIMILAR_COUNT = 5
 SEARCH_CANDIDATES = 300
-OVERLAP_PROJECTS = 400  # the most recently changed projects the report pairs up
 OVERLAP_PAIRS = 50
 
 
@@ -58,7 +57,10 @@ def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | list
     if filters.theme:
         projects = projects.filter(themes__slug=filters.theme)
     if filters.country:
-        projects = projects.filter(organisation__country=filters.country.upper())
+        # The organisations of that country as a short list of ids: the database then keeps to
+        # the list's index instead of joining every project to its organisation.
+        in_country = list(Organisation.objects.filter(country=filters.country.upper()).values_list("pk", flat=True))
+        projects = projects.filter(organisation_id__in=in_country)
     if not filters.q.strip():
         return _listing(projects)
     ranked = project_index().search(filters.q, SEARCH_CANDIDATES)
@@ -157,25 +159,30 @@ class Pair:
 
 
 def overlaps(user, limit: int = OVERLAP_PAIRS) -> list[Pair]:
-    """The closest pairs of projects in different organisations, not yet judged,
-    both visible to the reader."""
-    visible = _listing(permissions.visible_projects(user).exclude(phase=Project.Phase.RETIRED))
-    recent = list(visible.order_by("-changed_at", "-pk")[:OVERLAP_PROJECTS])
-    by_pk = {p.pk: p for p in recent}
-    judged = set(Relation.objects.filter(first__in=recent).values_list("first_id", "second_id"))
-    index = project_index()
+    """The closest pairs of projects in different organisations across the whole register,
+    not yet judged (nor dismissed), neither retired, both visible to the reader.
+
+    Read from the neighbours the worker keeps (``tasks.find_neighbours``), best first:
+    nothing is compared while the reader waits.
+    """
+    visible = permissions.visible_projects(user).exclude(phase=Project.Phase.RETIRED).values("pk")
+    judged = Relation.objects.filter(
+        Q(first=OuterRef("project"), second=OuterRef("neighbour"))
+        | Q(first=OuterRef("neighbour"), second=OuterRef("project"))
+    )
+    rows = (
+        Neighbour.objects.filter(project__in=visible, neighbour__in=visible)
+        .exclude(project__organisation=F("neighbour__organisation"))
+        .exclude(Exists(judged))
+        .order_by("-score", "pk")
+        .values_list("project_id", "neighbour_id", "score")[: limit * 2]  # a pair has at most two rows
+    )
     best: dict[tuple[int, int], float] = {}
-    for project in recent:
-        for pk, score in index.similar_to(project.pk, SIMILAR_COUNT * 2):
-            other = by_pk.get(pk)
-            if other is None or other.organisation_id == project.organisation_id:
-                continue
-            pair = (min(pk, project.pk), max(pk, project.pk))
-            if pair in judged:
-                continue
-            best[pair] = max(best.get(pair, 0.0), score)
-    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
-    return [Pair(by_pk[a], by_pk[b], score) for (a, b), score in ranked]
+    for a, b, score in rows:
+        best.setdefault((min(a, b), max(a, b)), score)
+    ranked = list(best.items())[:limit]
+    by_pk = {p.pk: p for p in _listing(Project.objects.filter(pk__in={pk for pair, _ in ranked for pk in pair}))}
+    return [Pair(by_pk[a], by_pk[b], score) for (a, b), score in ranked if a in by_pk and b in by_pk]
 
 
 # --- The directory of responsibility -------------------------------------------

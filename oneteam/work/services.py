@@ -166,6 +166,23 @@ def post_update(*, project: Project, by, body: str) -> ProjectUpdate:
 
 
 @transaction.atomic
+def edit_update(*, update: ProjectUpdate, by, body: str) -> ProjectUpdate:
+    """Correct a dated update; it keeps its date and its author."""
+    _require_edit(update.project, by)
+    update = ProjectUpdate.objects.select_for_update().get(pk=update.pk)
+    update.body = body.strip()
+    _full_clean(update)
+    update.save(update_fields=["body"])
+    return update
+
+
+@transaction.atomic
+def delete_update(*, update: ProjectUpdate, by) -> None:
+    _require_edit(update.project, by)
+    update.delete()
+
+
+@transaction.atomic
 def add_link(*, project: Project, by, label: str, url: str) -> ProjectLink:
     _require_edit(project, by)
     link = ProjectLink(project=project, label=label.strip() or url, url=url.strip())
@@ -252,6 +269,46 @@ def add_key_result(*, objective: Objective, by, title: str, target: Decimal, sta
     _full_clean(result)
     result.save()
     return result
+
+
+@transaction.atomic
+def edit_objective(*, objective: Objective, by, title: str) -> Objective:
+    _require_edit(objective.project, by)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    objective.title = title.strip()
+    _full_clean(objective)
+    objective.save(update_fields=["title"])
+    return objective
+
+
+@transaction.atomic
+def delete_objective(*, objective: Objective, by) -> None:
+    """Remove an objective with its key results."""
+    _require_edit(objective.project, by)
+    objective.delete()
+
+
+@transaction.atomic
+def edit_key_result(*, key_result: KeyResult, by, title: str, target: Decimal, start_value: Decimal,
+                    unit: str = "", current: Decimal | None = None) -> KeyResult:
+    """Change what a key result measures; its current value stays unless given."""
+    _require_edit(key_result.objective.project, by)
+    if Decimal(target) == Decimal(start_value):
+        raise WorkError(_("The target must differ from the starting value"), field="target")
+    key_result = KeyResult.objects.select_for_update().get(pk=key_result.pk)
+    key_result.title, key_result.target, key_result.start_value = title.strip(), target, start_value
+    key_result.unit = unit.strip()
+    if current is not None:
+        key_result.current = current
+    _full_clean(key_result)
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def delete_key_result(*, key_result: KeyResult, by) -> None:
+    _require_edit(key_result.objective.project, by)
+    key_result.delete()
 
 
 @transaction.atomic

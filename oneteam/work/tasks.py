@@ -1,24 +1,40 @@
-"""Background work of the register: embedding new and changed projects.
+"""Background work of the register: embedding new and changed projects, and
+finding each project's nearest neighbours for the overlaps report.
 
 Embedding is slow on a small CPU (15–60 texts a second), so it never happens
 in a request. A service queues ``embed_projects`` when a project's words
 change; the worker embeds every project whose vector is missing or stale, in
 batches, and stores the vectors in ``ProjectVector``. Until a project has its
 vector, suggestions for it come from the lexical index.
+
+After embedding (or at once, on an instance that matches words only), the
+worker runs ``find_neighbours``: for every project changed or embedded since
+its last scan it asks the process's similarity index for the closest projects
+in other organisations and stores the best ``NEIGHBOURS`` in ``Neighbour``.
+The overlaps report ranks pairs from that table, so it covers the whole
+register and compares nothing while someone waits. A periodic job
+(``work.neighbours``) catches up on anything a lost job missed.
 """
 
 from __future__ import annotations
 
 import logging
 
+import datetime as dt
+
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django_tasks import task
 
 from . import embedding
-from .models import Project, ProjectVector
+from .models import Neighbour, NeighbourScan, Project, ProjectVector
 
 logger = logging.getLogger(__name__)
 BATCH = 64
+NEIGHBOURS = 10  # kept per project: enough that a reader who may not see some still gets pairs
+NEIGHBOUR_BATCH = 100
+NEIGHBOURS_EVERY = dt.timedelta(minutes=15)
 
 
 def stale_projects(name: str):
@@ -37,10 +53,9 @@ def backlog() -> int | None:
 
 
 def queue_embedding() -> None:
-    """Ask the worker to catch up, once the current transaction is saved."""
-    if embedding.model_name() is None:
-        return
-    transaction.on_commit(lambda: embed_projects.enqueue(), robust=True)
+    """Ask the worker to catch up (vectors, then neighbours), once the current transaction is saved."""
+    job = find_neighbours if embedding.model_name() is None else embed_projects
+    transaction.on_commit(lambda: job.enqueue(), robust=True)
 
 
 @task()
@@ -72,4 +87,54 @@ def embed_projects(limit: int = 10_000) -> int:
                     known[project.pk].save(update_fields=["embedded_at"])
         written += len(batch)
     logger.info("Embedded %s project(s) with %s.", written, name)
+    if written:
+        transaction.on_commit(lambda: find_neighbours.enqueue(), robust=True)
     return written
+
+
+def unscanned_projects():
+    """Projects whose neighbours were never found, or were found before the project or its vector last changed."""
+    return Project.objects.filter(
+        Q(neighbour_scan__isnull=True)
+        | Q(neighbour_scan__scanned_at__lt=F("changed_at"))
+        | Q(vector__embedded_at__gt=F("neighbour_scan__scanned_at"))
+    )
+
+
+@task()
+def find_neighbours(now: str | None = None, limit: int = 1_000_000) -> int:
+    """Find the nearest projects in other organisations for every project changed since its last scan.
+
+    ``now`` is there for the periodic clock and unused. Returns how many projects were scanned.
+    """
+    from .index import project_index
+
+    scanned = 0
+    while scanned < limit:
+        batch = list(unscanned_projects().order_by("pk").values_list("pk", "organisation_id")[:NEIGHBOUR_BATCH])
+        if not batch:
+            break
+        started = timezone.now()  # a change after this moment makes the project stale again
+        index = project_index()
+        found = {pk: index.similar_to(pk, NEIGHBOURS * 3) for pk, _ in batch}
+        candidates = {other for ranked in found.values() for other, _ in ranked}
+        organisation_of = dict(Project.objects.filter(pk__in=candidates).values_list("pk", "organisation_id"))
+        rows = []
+        for pk, organisation in batch:
+            elsewhere = [(other, score) for other, score in found[pk]
+                         if organisation_of.get(other) not in (None, organisation)]
+            rows.extend(Neighbour(project_id=pk, neighbour_id=other, score=score)
+                        for other, score in elsewhere[:NEIGHBOURS])
+        pks = [pk for pk, _ in batch]
+        with transaction.atomic():
+            # Rows that scored these projects by their old words go too; the new scan replaces them.
+            Neighbour.objects.filter(Q(project_id__in=pks) | Q(neighbour_id__in=pks)).delete()
+            Neighbour.objects.bulk_create(rows, ignore_conflicts=True)
+            NeighbourScan.objects.filter(project_id__in=pks).delete()
+            existing = set(Project.objects.filter(pk__in=pks).values_list("pk", flat=True))
+            NeighbourScan.objects.bulk_create([NeighbourScan(project_id=pk, scanned_at=started)
+                                               for pk in pks if pk in existing])
+        scanned += len(batch)
+    if scanned:
+        logger.info("Found the neighbours of %s project(s).", scanned)
+    return scanned

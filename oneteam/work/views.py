@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +24,7 @@ from .charts import progress_chart
 from .forms import (
     ChecklistTemplateForm,
     HelpWantedForm,
+    KeyResultEditForm,
     KeyResultForm,
     LinkForm,
     ObjectiveForm,
@@ -33,7 +36,16 @@ from .forms import (
     SearchForm,
     UpdateForm,
 )
-from .models import ChecklistStep, ChecklistTemplate, HelpWanted, KeyResult, Objective, Project, ProjectPerson
+from .models import (
+    ChecklistStep,
+    ChecklistTemplate,
+    HelpWanted,
+    KeyResult,
+    Objective,
+    Project,
+    ProjectPerson,
+    ProjectUpdate,
+)
 from .tasks import backlog
 
 PAGE_SIZE = 20
@@ -207,10 +219,10 @@ def edit(request, slug):
     return render(request, "work/edit.html", {"form": form, "project": project})
 
 
-def _small_form(request, slug, form_class, template, action, done, **extra):
+def _small_form(request, slug, form_class, template, action, done, initial=None, anchor="", **extra):
     """A page with one small form that changes a project, then back to the project (POST-redirect-GET)."""
     project = _editable(slug, request.user)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             action(project, form.cleaned_data)
@@ -218,8 +230,18 @@ def _small_form(request, slug, form_class, template, action, done, **extra):
             add_to_form(form, exc)
         else:
             messages.success(request, done)
-            return redirect(project)
+            return redirect(project.get_absolute_url() + anchor)
     return render(request, template, {"form": form, "project": project, **extra})
+
+
+def _confirm_delete(request, project, *, heading, what, action, done, anchor):
+    """Ask before deleting (a page of its own, so it works without JavaScript), then delete on POST."""
+    if request.method == "POST":
+        action()
+        messages.success(request, done)
+        return redirect(project.get_absolute_url() + anchor)
+    return render(request, "work/confirm_delete.html", {"project": project, "heading": heading, "what": what,
+                                                        "back": project.get_absolute_url() + anchor})
 
 
 @login_required
@@ -229,6 +251,36 @@ def post_update(request, slug):
         request, slug, UpdateForm, "work/small_form.html",
         lambda project, data: services.post_update(project=project, by=request.user, body=data["body"]),
         _("Your update is posted."), heading=_("Post an update"), button=_("Post update"),
+    )
+
+
+def _project_update(request, slug, pk) -> tuple[Project, ProjectUpdate]:
+    project = _editable(slug, request.user)
+    return project, get_object_or_404(ProjectUpdate, pk=pk, project=project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_update(request, slug, pk):
+    _project, update = _project_update(request, slug, pk)
+    return _small_form(
+        request, slug, UpdateForm, "work/small_form.html",
+        lambda project, data: services.edit_update(update=update, by=request.user, body=data["body"]),
+        _("The update is changed."), initial={"body": update.body}, anchor="#updates",
+        heading=_("Change the update of %(date)s") % {"date": date_format(localtime(update.created_at),
+                                                                           "j F Y, H:i")},
+        button=_("Save update"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_update(request, slug, pk):
+    project, update = _project_update(request, slug, pk)
+    return _confirm_delete(
+        request, project, heading=_("Delete this update?"), what=update.body,
+        action=lambda: services.delete_update(update=update, by=request.user),
+        done=_("The update is deleted."), anchor="#updates",
     )
 
 
@@ -296,6 +348,60 @@ def add_key_result(request, slug, objective_pk):
         lambda _project, data: services.add_key_result(objective=objective, by=request.user, **data),
         _("The key result is added."), heading=_("Add a key result to: %(objective)s") % {
             "objective": objective.title}, button=_("Add key result"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_objective(request, slug, pk):
+    project = _editable(slug, request.user)
+    objective = get_object_or_404(Objective, pk=pk, project=project)
+    return _small_form(
+        request, slug, ObjectiveForm, "work/small_form.html",
+        lambda _project, data: services.edit_objective(objective=objective, by=request.user, title=data["title"]),
+        _("The objective is changed."), initial={"title": objective.title}, anchor="#objectives",
+        heading=_("Change the objective"), button=_("Save objective"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_objective(request, slug, pk):
+    project = _editable(slug, request.user)
+    objective = get_object_or_404(Objective, pk=pk, project=project)
+    count = objective.key_results.count()
+    return _confirm_delete(
+        request, project, heading=_("Delete this objective?"),
+        what=objective.title + ("\n\n" + (_("Its %(count)s key result(s) are deleted with it.") % {"count": count})
+                                if count else ""),
+        action=lambda: services.delete_objective(objective=objective, by=request.user),
+        done=_("The objective is deleted."), anchor="#objectives",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_key_result(request, slug, pk):
+    project = _editable(slug, request.user)
+    result = get_object_or_404(KeyResult, pk=pk, objective__project=project)
+    return _small_form(
+        request, slug, KeyResultEditForm, "work/small_form.html",
+        lambda _project, data: services.edit_key_result(key_result=result, by=request.user, **data),
+        _("The key result is changed."), anchor="#objectives",
+        initial={name: getattr(result, name) for name in ("title", "start_value", "target", "current", "unit")},
+        heading=_("Change the key result"), button=_("Save key result"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_key_result(request, slug, pk):
+    project = _editable(slug, request.user)
+    result = get_object_or_404(KeyResult, pk=pk, objective__project=project)
+    return _confirm_delete(
+        request, project, heading=_("Delete this key result?"), what=result.title,
+        action=lambda: services.delete_key_result(key_result=result, by=request.user),
+        done=_("The key result is deleted."), anchor="#objectives",
     )
 
 

@@ -56,7 +56,8 @@ def test_tick_command_queues_what_is_due(job, capsys):
 
 def test_the_apps_register_their_jobs():
     names = [j.name for j in periodic.jobs()]
-    assert names == ["chapters.health", "chapters.digest.daily", "chapters.digest.weekly", "events.rituals"]
+    assert names == ["chapters.health", "chapters.digest.daily", "chapters.digest.weekly", "events.rituals",
+                     "work.neighbours"]
 
 
 @pytest.mark.django_db(transaction=True)  # the clock runs in its own thread, with its own connection

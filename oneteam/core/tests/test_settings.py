@@ -32,6 +32,10 @@ def load_settings(**env):
         ({"SECRET_KEY": "x" * 40}, "ALLOWED_HOSTS"),
         ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT"),
         ({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u@localhost/x", "ONETEAM_DB_POOL_SIZE": "many"},
+         "ONETEAM_DB_POOL_SIZE"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u@localhost/x", "ONETEAM_DB_POOL_SIZE": "-3"},
+         "ONETEAM_DB_POOL_SIZE"),
         ({"ONETEAM_TESTING": "true", "HTTPS": "true"}, "ONETEAM_TESTING"),
         ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org"}, "ONETEAM_TESTING"),
         ({"ONETEAM_TESTING": "true", "SITE_URL": "https://oneteam.example.org", "HTTPS": "false"}, "ONETEAM_TESTING"),
@@ -68,3 +72,31 @@ def test_trusted_proxy_count_reaches_allauth(raw, count):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(count)
+
+
+def _database_settings(**env):
+    result = subprocess.run(
+        [sys.executable, "-c", "import json, oneteam.settings as s; d = s.DATABASES['default'];"
+         " print(json.dumps({'pool': d.get('OPTIONS', {}).get('pool'), 'age': d.get('CONN_MAX_AGE')}))"],
+        env={**{k: v for k, v in CLEAN_ENV.items() if k not in {"DATABASE_URL", "ONETEAM_DB_POOL_SIZE"}},
+             "DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return json.loads(result.stdout)
+
+
+def test_postgresql_uses_a_connection_pool_sized_from_the_environment():
+    default = _database_settings(DATABASE_URL="postgres://u@localhost/x")
+    assert default == {"pool": {"min_size": 1, "max_size": 8, "timeout": 20}, "age": 0}
+    sized = _database_settings(DATABASE_URL="postgres://u@localhost/x", ONETEAM_DB_POOL_SIZE="3")
+    assert sized["pool"]["max_size"] == 3
+    assert sized["age"] == 0  # Django refuses persistent connections beside a pool
+
+
+def test_the_pool_can_be_switched_off_and_sqlite_never_has_one():
+    assert _database_settings(DATABASE_URL="postgres://u@localhost/x", ONETEAM_DB_POOL_SIZE="0")["pool"] is None
+    assert _database_settings()["pool"] is None

@@ -38,6 +38,9 @@ def test_every_work_page_passes_axe(live_server, page, assert_accessible):
     organiser, with_okrs, mine, other = _demo()
     objective = mine.objectives.first()
     result = objective.key_results.first()
+    from oneteam.work import services
+
+    update = mine.updates.first() or services.post_update(project=mine, by=organiser, body="Ten tablets lent.")
     public = [
         reverse("work:list"),
         reverse("work:list") + "?q=older+people+online&phase=beta&country=GB",
@@ -59,6 +62,12 @@ def test_every_work_page_passes_axe(live_server, page, assert_accessible):
         reverse("work:add_objective", args=[mine.slug]),
         reverse("work:add_key_result", args=[mine.slug, objective.pk]),
         reverse("work:record_progress", args=[mine.slug, result.pk]),
+        reverse("work:edit_update", args=[mine.slug, update.pk]),
+        reverse("work:delete_update", args=[mine.slug, update.pk]),
+        reverse("work:edit_objective", args=[mine.slug, objective.pk]),
+        reverse("work:delete_objective", args=[mine.slug, objective.pk]),
+        reverse("work:edit_key_result", args=[mine.slug, result.pk]),
+        reverse("work:delete_key_result", args=[mine.slug, result.pk]),
         reverse("work:ask_for_help", args=[mine.slug]),
         reverse("work:judge", args=[mine.slug, other.slug]),
         reverse("work:adapt_checklist", args=["hackney-council", "startup"]),

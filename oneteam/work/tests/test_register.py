@@ -88,3 +88,27 @@ def test_the_register_page_loads_its_script_from_a_file(client, make_user):
     page = client.get(reverse("work:register"))
     assert 'src="/static/work/similar.js"' in page.text
     assert "<script>" not in page.text
+
+
+def test_the_list_filters_by_phase_country_and_organisation_newest_first(client, make_project, organisation):
+    from oneteam.people.models import Organisation
+
+    oslo = Organisation.objects.create(name="Oslo kommune", slug="oslo-kommune", kind="council", country="NO")
+    older = make_project(title="Beta in Hackney, older", phase="beta")
+    newer = make_project(title="Beta in Hackney, newer", phase="beta")
+    make_project(title="Alpha in Hackney", phase="alpha")
+    make_project(title="Beta in Oslo", phase="beta", organisation=oslo)
+
+    def titles(**query):
+        page = client.get(reverse("work:list"), query).text
+        return [title for title in ("Beta in Hackney, newer", "Beta in Hackney, older", "Alpha in Hackney",
+                                    "Beta in Oslo") if title in page], page
+
+    shown, page = titles(phase="beta", country="gb")
+    assert shown == ["Beta in Hackney, newer", "Beta in Hackney, older"]
+    assert page.index(newer.title) < page.index(older.title)  # most recently changed first
+    assert titles(phase="beta", country="NO")[0] == ["Beta in Oslo"]
+    assert titles(country="NO", organisation="hackney-council")[0] == []
+    assert titles(organisation="hackney-council")[0] == ["Beta in Hackney, newer", "Beta in Hackney, older",
+                                                         "Alpha in Hackney"]
+    assert titles(country="SE")[0] == []  # a country with no organisations: nothing, not everything

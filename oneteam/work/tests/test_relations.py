@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from oneteam.work.models import Relation
+from oneteam.work import tasks
+from oneteam.work.models import Project, Relation
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,8 @@ def test_confirming_shows_on_both_pages_and_tells_the_other_team(client, pair, d
 def test_dismissing_stops_the_suggestion_and_tells_nobody(client, pair, django_capture_on_commit_callbacks):
     alice, _bola, mine, theirs = pair
     client.force_login(alice)
+    tasks.find_neighbours.call()
+    assert theirs.title in client.get(reverse("work:overlaps")).text  # suggested until dismissed
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("work:judge", args=[mine.slug, theirs.slug]), {"kind": "dismissed"})
     assert mail.outbox == []
@@ -61,8 +64,53 @@ def test_dismissing_stops_the_suggestion_and_tells_nobody(client, pair, django_c
 
 def test_the_overlaps_report_pairs_projects_across_organisations(client, pair):
     _alice, _bola, mine, theirs = pair
+    assert "No possible overlaps right now." in client.get(reverse("work:overlaps")).text  # until the worker ran
+    tasks.find_neighbours.call()
     page = client.get(reverse("work:overlaps")).text
     assert mine.title in page and theirs.title in page
+
+
+def _nonsense(rng, words=8) -> str:
+    return " ".join("".join(rng.choice("bcdfghjklmnpqrstvwz") + rng.choice("aeiou") for _ in range(4))
+                    for _ in range(words))
+
+
+def test_the_overlaps_report_covers_old_projects_too(client, pair, organisation, other_organisation):
+    """The report once paired only the 400 most recently changed projects; a pair among older ones
+    must still appear, however many projects changed since."""
+    import datetime as dt
+    import random
+
+    _alice, _bola, mine, theirs = pair
+    Project.objects.filter(pk__in=[mine.pk, theirs.pk]).update(changed_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    rng = random.Random(9)
+    Project.objects.bulk_create([
+        Project(title=_nonsense(rng, 3), summary=_nonsense(rng), slug=f"filler-{n}",
+                organisation=organisation if n % 2 else other_organisation)
+        for n in range(450)
+    ])
+    newest = set(Project.objects.order_by("-changed_at", "-pk").values_list("pk", flat=True)[:400])
+    assert mine.pk not in newest and theirs.pk not in newest
+    tasks.find_neighbours.call()
+    page = client.get(reverse("work:overlaps")).text
+    assert mine.title in page and theirs.title in page
+
+
+def test_a_changed_project_is_paired_by_its_new_words(client, pair, make_project, other_organisation):
+    alice, _bola, mine, theirs = pair
+    tasks.find_neighbours.call()
+    from oneteam.work import services
+
+    services.update_project(project=theirs, by=theirs.created_by,
+                            title="Pothole reporting by photo",
+                            summary="Residents photograph potholes and the highways team fixes them within a week.")
+    roads = make_project(by=alice, title="Fixing potholes residents report",
+                         summary="A photo of a pothole sent by a resident reaches the highways team, "
+                                 "which repairs it within a week.")
+    tasks.find_neighbours.call()
+    page = client.get(reverse("work:overlaps")).text
+    assert roads.title in page and "Pothole reporting by photo" in page
+    assert "Digital skills for over-65s" not in page  # the old words are forgotten
 
 
 def test_someone_on_neither_project_cannot_judge(client, make_user, pair):

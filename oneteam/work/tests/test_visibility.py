@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from oneteam.people.models import ApiToken
-from oneteam.work import services
+from oneteam.work import services, tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def world(make_user, make_project, other_organisation):
     services.post_update(project=private, by=owner, body=f"{SECRET}: the options paper is drafted.")
     services.post_update(project=members, by=owner, body="Members-only rota news.")
     services.post_update(project=public, by=public.created_by, body="Public consultation opens in May.")
+    tasks.find_neighbours.call()  # the worker's job: the overlaps report reads what it finds
     return {"owner": owner, "outsider": outsider, "public": public, "private": private, "members": members}
 
 
@@ -103,6 +104,22 @@ def test_the_team_sees_its_private_project_everywhere_it_belongs(client, world):
     assert SECRET in listing
     similar = client.get(reverse("work:similar_json"), {"text": "library opening hours"}).json()["similar"]
     assert SECRET in [item["title"] for item in similar]
+    assert SECRET in client.get(reverse("work:overlaps")).text  # paired with the public project elsewhere
+
+
+def test_the_overlaps_report_pairs_the_private_project_only_for_its_team(client, world):
+    from oneteam.work.models import Neighbour
+
+    # The worker found the private project's neighbours: the pair is in the table...
+    assert Neighbour.objects.filter(project=world["private"], neighbour=world["public"]).exists()
+    # ...and reaches only the team. Signed out, only the public project is left: no pair at all.
+    page = client.get(reverse("work:overlaps")).text
+    assert SECRET not in page and "No possible overlaps right now." in page
+    # A member outside the team gets the public project paired with the members-only one, never the private one.
+    client.force_login(world["outsider"])
+    page = client.get(reverse("work:overlaps")).text
+    assert world["public"].title in page and "Members-only library staffing rota" in page
+    assert SECRET not in page
 
 
 def test_a_token_reads_what_its_owner_may_see(client, world):

@@ -35,7 +35,12 @@ class Command(BaseCommand):
             summary = load_demo()
         except DemoDataError as exc:
             raise CommandError(str(exc)) from None
-        from oneteam.work.tasks import queue_embedding
+        from oneteam.work import embedding
+        from oneteam.work.tasks import find_neighbours, queue_embedding
 
-        queue_embedding()  # the demo's projects get their meaning vectors from `oneteam worker`
+        if embedding.model_name() is None:
+            # Words only: finding the demo's overlaps takes a moment, so it is done here, not queued.
+            find_neighbours.call()
+        else:
+            queue_embedding()  # `oneteam worker` makes the meaning vectors, then finds the overlaps
         self.stdout.write(self.style.SUCCESS(summary.message()))

@@ -156,9 +156,9 @@ FORM_RENDERER = "oneteam.core.forms.GovukFormRenderer"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     try:
-        # conn_max_age 0: under ASGI (uvicorn) sync views run on changing threads, and a
-        # persistent connection per thread leaked until PostgreSQL refused new clients
-        # (bench/register.py, ~6 connections per 40 requests). Django advises 0 with ASGI.
+        # conn_max_age 0: the pool below keeps the connections (Django requires 0 with it),
+        # and without the pool, threads Django starts outside oneteam/asgi.py's request
+        # pool (its signals, async views' sync_to_async) would each keep one open.
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     except Exception as exc:  # dj-database-url raises several types
         raise ImproperlyConfigured(f"DATABASE_URL could not be understood: {exc}") from None

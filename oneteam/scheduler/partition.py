@@ -96,13 +96,21 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
     if len(group):
         share /= np.bincount(group, minlength=groups)[group]  # start evenly
     # The per-owner mix: owner o's groups count (1 − λ_o) times, and λ_o·c_o
-    # is added; λ_o starts at MIX_START where c_o > 0, at 0 elsewhere.
+    # is added; λ_o starts at MIX_START where c_o > 0, at 0 elsewhere.  With
+    # a third array an owner's groups may belong to several options (e.g.
+    # two orders of a person's sessions), weighted μ, with λ + Σμ = 1.
     if mix is None:
-        owner, constant = np.arange(groups, dtype=np.intp), np.zeros(groups)
+        option, person, constant = np.arange(groups, dtype=np.intp), np.arange(groups), np.zeros(groups)
+    elif len(mix) == 2:
+        option, constant = np.asarray(mix[0], dtype=np.intp), np.asarray(mix[1], dtype=float)
+        person = np.arange(len(constant), dtype=np.intp)
     else:
-        owner, constant = np.asarray(mix[0], dtype=np.intp), np.asarray(mix[1], dtype=float)
+        option, person, constant = (np.asarray(m) for m in mix)
+        constant = constant.astype(float)
     lam = np.where(constant > 0, MIX_START, 0.0)
-    owner_of = owner[group] if len(group) else np.zeros(0, dtype=np.intp)
+    options_of = np.bincount(person, minlength=len(constant))
+    mu = ((1.0 - lam) / np.maximum(options_of, 1))[person]
+    option_of = option[group] if len(group) else np.zeros(0, dtype=np.intp)
     N = parts * size
     fixed = np.zeros((N, N))
     fixed[:n, :n] = weights
@@ -113,7 +121,7 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
     def with_choices(share: np.ndarray) -> np.ndarray:
         if not len(share):
             return fixed.copy()
-        scaled = share * (1.0 - lam[owner_of])
+        scaled = share * mu[option_of]
         spread = np.bincount(cells, weights=np.concatenate([scaled, scaled]), minlength=N * N)
         return fixed + spread.reshape(N, N)
 
@@ -123,8 +131,11 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
     if n < 2 or parts < 1 or size < 2 or total <= 0:
         return _rounded(ceiling, ceiling, N)  # every λ = 1
     if parts == 1:
-        lam[:] = 0.0  # every vertex in the one part
-        return _rounded(max(float(with_choices(share).sum()) / 2, ceiling), ceiling, N)
+        # Every vertex in the one part: each group counts 1, and each
+        # owner at least their constant or any one option's count.
+        counts = np.bincount(option_of, weights=share, minlength=len(person))
+        owners = np.maximum(constant, _per_owner_max(counts, person, len(constant)))
+        return _rounded(float(fixed.sum()) / 2 + float(owners.sum()), ceiling + len(group), N)
     real = np.zeros((N, N), dtype=bool)
     real[:n, :n] = True
     np.fill_diagonal(real, False)
@@ -164,17 +175,25 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
             gain = size * together[first_of, second_of]
             move = CHOICE_STEP * (rate / first) / (float(np.abs(gain).max()) + 1e-12)
             if mix is not None:
-                # The same for each owner's λ: the constant against what
-                # their pairs are worth to the relaxation now.
-                pairs = np.bincount(owner_of, weights=share * gain, minlength=len(constant))
-                top = np.maximum(constant, pairs)
+                # The same for each owner's λ and μ: the constant against what
+                # each option's pairs are worth to the relaxation now.
+                worth = np.bincount(option_of, weights=share * gain, minlength=len(person))
+                top = np.maximum(constant, _per_owner_max(worth, person, len(constant)))
                 keep = lam * np.exp(move * (constant - top))
-                leave = (1.0 - lam) * np.exp(move * (pairs - top))
-                lam = np.where(constant > 0, keep / np.maximum(keep + leave, 1e-300), 0.0)
+                weigh = mu * np.exp(move * (worth - top[person]))
+                total_p = keep + np.bincount(person, weights=weigh, minlength=len(constant))
+                lam = keep / np.maximum(total_p, 1e-300)
+                mu = weigh / np.maximum(total_p[person], 1e-300)
             share = share * np.exp(move * (gain - gain.max()))
             share /= np.bincount(group, weights=share, minlength=groups)[group]
             A = with_choices(share)
     return _rounded(best, float(np.abs(fixed).sum()) + len(group) + ceiling, N)
+
+
+def _per_owner_max(values: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    out = np.full(owners, -np.inf)
+    np.maximum.at(out, owner, values)
+    return out
 
 
 def _rounded(best: float, scale: float, N: int) -> float:

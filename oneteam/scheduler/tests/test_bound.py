@@ -142,30 +142,43 @@ def test_bounds_never_exceed_the_optimum_on_crowded_instances(instance: Instance
 
 @st.composite
 def mixed_owners(draw):
-    """Owners with groups of pairs and a constant: an owner counts max(constant, their groups)."""
+    """Owners with a constant and options of groups of pairs.
+
+    An owner counts max(constant, each option's count), an option counting
+    1 for each of its groups with a pair together.
+    """
     n, parts, size, (first, second, group) = draw(chosen_pairs())
     groups = int(group.max()) + 1
-    owners = draw(st.integers(1, groups))
-    owner = np.array([draw(st.integers(0, owners - 1)) for _ in range(groups)])
+    options = draw(st.integers(1, groups))
+    option = np.array([draw(st.integers(0, options - 1)) for _ in range(groups)])
+    owners = draw(st.integers(1, options))
+    person = np.array([draw(st.integers(0, owners - 1)) for _ in range(options)])
     constant = np.array([draw(st.sampled_from([0.0, 0.0, 0.5, 1.0, 2.0, 3.0])) for _ in range(owners)])
-    return n, parts, size, (first, second, group), (owner, constant)
+    return n, parts, size, (first, second, group), (option, person, constant)
 
 
-@settings(max_examples=200, deadline=None)
-@given(mixed_owners())
-def test_partition_bound_with_a_mix_never_exceeds_the_best_partition(case) -> None:
-    """Each owner's λ·constant + (1 − λ)·pairs is below max(constant, their groups' count)."""
-    n, parts, size, (first, second, group), (owner, constant) = case
+@settings(max_examples=300, deadline=None)
+@given(mixed_owners(), st.booleans())
+def test_partition_bound_with_a_mix_never_exceeds_the_best_partition(case, one_option_each) -> None:
+    """Each owner's λ·constant + Σ μ·option is below max(constant, every option's count)."""
+    n, parts, size, (first, second, group), (option, person, constant) = case
+    if one_option_each:  # the two-array form: owner = option
+        person = np.arange(len(person))
+        constant = np.resize(constant, len(person))
     best = float("inf")
     for labels in itertools.product(range(parts), repeat=n):
         if max(labels.count(p) for p in range(parts)) > size:
             continue
         together = [labels[i] == labels[j] for i, j in zip(first, second)]
-        counted = np.zeros(len(constant))
+        counted = np.zeros(len(person))
         for k in set(group):
-            counted[owner[k]] += max(t for t, g in zip(together, group) if g == k)
-        best = min(best, float(np.maximum(counted, constant).sum()))
-    bound = within_bound(np.zeros((n, n)), parts, size, choices=(first, second, group), mix=(owner, constant))
+            counted[option[k]] += max(t for t, g in zip(together, group) if g == k)
+        owners = constant.copy()
+        for o, c in enumerate(counted):
+            owners[person[o]] = max(owners[person[o]], c)
+        best = min(best, float(owners.sum()))
+    mix = (option, constant) if one_option_each else (option, person, constant)
+    bound = within_bound(np.zeros((n, n)), parts, size, choices=(first, second, group), mix=mix)
     assert bound <= best + 1e-9
 
 

@@ -21,11 +21,12 @@ plus the fixed overflow of pinned sessions can never exceed the lost
 attendances of any valid schedule.
 
 People with e_p <= 0 add nothing above, yet popular sessions must share
-slots.  Their clashes are bounded by ``pair_clashes``: a quadratic
-under-estimator per person turns them into weights on pairs of sessions
-sharing a slot, and ``partition.within_bound`` bounds the least such weight
-over every split of the sessions sure to be scheduled into the slots.  It
-counts only those people, so it adds to the rest.
+slots.  ``pair_clashes`` takes everybody's clash term over: each person's
+clashes beyond their pinned ones are at least the larger of max(0, e_p)
+and a sum of pair weights over their sessions (pinned ones included) that
+share a slot, so at least any convex mix of the two, chosen per person;
+``partition.within_bound`` bounds the least total over every split of the
+sessions sure to be scheduled, and the pins, into the slots.
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ def lower_bound(
     considered = list(problem.free) if considered is None else considered
     chosen = set(considered)
     excluded = sum(problem.demand[s] for s in problem.free if s not in chosen)
-    fixed_clashes, excess = _clash_terms(problem, considered)
-    saving = [int(np.count_nonzero(excess[problem.audience[s]])) for s in considered]
-    linear = problem.pinned_overflow + fixed_clashes + excluded + _assignment_cost(
+    pinned_clashes, excess = _clash_terms(problem, considered)
+    saving = [int(np.count_nonzero(excess[problem.audience[s]] > 0)) for s in considered]
+    linear = problem.pinned_overflow + pinned_clashes + excluded + _assignment_cost(
         problem, considered, saving, scheduled, count_is_max, must
     )
-    return linear + pair_clashes(problem, considered, must, len(considered) - scheduled, ~excess)
+    return linear + pair_clashes(problem, considered, must, len(considered) - scheduled, excess)
 
 
 def pair_clashes(
@@ -69,70 +70,118 @@ def pair_clashes(
     considered: list[int],
     must: set[int] | frozenset[int],
     left_out: int,
-    counted: np.ndarray,
+    excess: np.ndarray,
 ) -> int:
-    """Clashes of the ``counted`` people among their free sessions, beyond the linear terms.
+    """Every person's clashes beyond their pinned ones, less nothing: at least Σ_p max(0, e_p).
 
-    Order each person's sessions (most wanted first).  In one slot, every
+    ``excess`` holds e_p = k_p − Z_p.  Order each person's sessions: pinned
+    ones first, then free ones, most wanted first.  In one slot every
     session of theirs but the earliest there shares the slot with an earlier
-    one, so their clashes among these sessions are exactly
-    sum over sessions i of max over earlier j of [i and j share a slot],
-    which is at least sum over i of sum over earlier j of a_ij [same slot]
-    for any shares a_ij >= 0 summing to 1 for each i.  With pinned
-    sessions in the slot too the clashes are at least the pins' plus these
-    (max(0, p + n - 1) >= max(0, p - 1) + max(0, n - 1)).  So these
-    people's clashes are at least the weight kept inside the slots by the
-    pair weights sum of a_ij, and partition.within_bound bounds that from
-    below while choosing the shares.  ``counted`` must be the people whose
-    linear term is zero (e_p <= 0), so nothing is counted twice.
+    one, so their clashes are exactly Σ_i max over earlier j of [i and j
+    share a slot]; the pinned sessions' own terms are the pinned clashes
+    counted apart, and the free sessions' terms, f_p, are at least
+    Σ_i Σ_{j earlier} a_ij [same slot] for any shares a_ij ≥ 0 summing to 1
+    for each i (the pair weights).  f_p is also at least max(0, e_p − u_p)
+    (module docstring), so at least λ_p·max(0, e_p) + (1 − λ_p)·(pair
+    weight kept inside) − u_p for any λ_p in [0, 1] (a convex mix of two
+    lower bounds of max(c_p, f_p), and max(a − u, b) ≥ max(a, b) − u); the
+    −u_p parts are the assignment's savings r_s.  partition.within_bound
+    bounds the least total over every split from below while choosing the
+    shares and each λ_p (people whose pair weights are worth less to the
+    relaxation than their constant keep it).
 
-    At most ``left_out`` of the considered sessions are left out, none of
-    ``must``; only the sessions sure to be scheduled are vertices (counting
-    fewer of a person's sessions can only lower their clashes), so when some
-    may be left out only ``must`` counts, and when ``must`` is empty (the
-    general bound with sessions to leave out) this part is zero.
+    The vertices are the free sessions sure to be scheduled (counting fewer
+    of a person's sessions can only lower f_p; at most ``left_out`` of the
+    considered sessions are left out, none of ``must``, so when some may be
+    left out only ``must`` counts) and the pinned sessions.  The relaxation
+    lets the pins move too and gives every slot ``size`` places, the most
+    free rooms and pins of any slot: that only adds splits, so the least
+    weight over them is no more than over real grids.  (Weights holding
+    each slot's pins and missing places together, −B inside a group and +B
+    between groups, are also valid and were tried: every B > 0 lowered
+    the bound the subgradient steps reach.)
     """
+    constant = np.maximum(excess, 0)
+    floor = int(constant.sum())
     slots = problem.slots
-    size = max((len(rooms) for rooms in problem.free_rooms), default=0)
-    if slots == 0 or size < 2 or not np.any(counted):
-        return 0
+    pins = [s for s in range(len(problem.demand)) if problem.pinned_slot[s] is not None]
+    pins_in = [sum(1 for s in pins if problem.pinned_slot[s] == t) for t in range(slots)]
+    size = max((len(rooms) + pins_in[t] for t, rooms in enumerate(problem.free_rooms)), default=0)
+    if slots == 0 or size < 2:
+        return floor
     sure = list(considered) if left_out <= 0 else [s for s in considered if s in must]
-    if len(sure) < 2 or len(sure) > slots * size:
-        return 0
-    choices = _choices(problem, sure, counted)
-    if len(choices[0]) == 0:
-        return 0
-    best = partition.within_bound(np.zeros((len(sure), len(sure))), slots, size, choices=choices)
+    if len(sure) < 2 and not (sure and pins) or len(sure) > problem.free_cells:
+        return floor
+    first, second, group, option, person_of, people = _choices(problem, sure, pins)
+    if len(first) == 0:
+        return floor
+    alone = floor - int(constant[people].sum())  # people without a pair of sure sessions
+    n = len(sure) + len(pins)
+    best = partition.within_bound(
+        np.zeros((n, n)), slots, size, choices=(first, second, group),
+        mix=(option, person_of, constant[people].astype(float)),
+    )
     # Clashes are whole numbers; the margin guards against rounding.
-    return max(0, math.ceil(best - 1e-6))
+    return max(floor, alone + math.ceil(best - 1e-6))
 
 
-def _choices(problem: Problem, sessions: list[int], counted: np.ndarray):
-    """For each counted person and each of their sessions but the first: the earlier ones.
+# Orders of each person's free sessions; each gives the person an option of
+# pair weights and the bound mixes them (measured in docs/scheduler.md: one
+# order, most wanted first, reached 699/3120/3499/858/5831 on medium,
+# example, large, independent-a and independent-b; these three 743/3141/
+# 3663/876/5896; more orders or steps gained at most a few more).
+ORDERS = ("most wanted", "least wanted", "as listed")
 
+
+def _order(problem: Problem, sessions: list[int], how: str) -> list[int]:
+    """Positions of ``sessions`` in one of the ``ORDERS``."""
+    if how == "most wanted":
+        return sorted(range(len(sessions)), key=lambda i: (-problem.demand[sessions[i]], sessions[i]))
+    if how == "least wanted":
+        return sorted(range(len(sessions)), key=lambda i: (problem.demand[sessions[i]], sessions[i]))
+    return list(range(len(sessions)))
+
+
+def _choices(problem: Problem, sessions: list[int], pins: list[int]):
+    """For each person, order and sure free session with an earlier one: the earlier ones.
+
+    Vertices are ``sessions`` and then ``pins``; each person's pinned
+    sessions come first, then their free ones in each of ``ORDERS``.
     Returns (session, earlier session, group) index arrays, one group per
-    person and session; people with the same sessions form the same groups
-    again, which is harmless (their shares move alike).
+    person, order and free session; the option (person and order) of each
+    group; the person of each option (an index into the last array); and
+    the people with such a group.  People with the same sessions form the
+    same groups again, which is harmless (their shares move alike).
     """
-    order = sorted(range(len(sessions)), key=lambda i: (-problem.demand[sessions[i]], sessions[i]))
-    members = np.zeros((problem.people, len(sessions)), dtype=bool)
-    for i, s in enumerate(sessions):
+    members = np.zeros((problem.people, len(sessions) + len(pins)), dtype=bool)
+    for i, s in enumerate([*sessions, *pins]):
         members[problem.audience[s], i] = True
-    members = members[counted][:, order]
-    first, second, group = [], [], []
+    pinned = len(pins)
+    orders = [[len(sessions) + i for i in range(pinned)] + _order(problem, sessions, how) for how in ORDERS]
+    first, second, group, option, person_of, people = [], [], [], [], [], []
     groups = 0
-    for row in members:
-        wanted = [order[i] for i in np.flatnonzero(row)]
-        for r in range(1, len(wanted)):
-            first += [wanted[r]] * r
-            second += wanted[:r]
-            group += [groups] * r
-            groups += 1
-    return np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(group, dtype=np.intp)
+    for person in range(problem.people):
+        row = members[person]
+        pins_here = int(np.count_nonzero(row[len(sessions):]))
+        if int(np.count_nonzero(row)) <= max(1, pins_here):
+            continue
+        for order in orders:
+            wanted = [v for v in order if row[v]]
+            for r in range(max(1, pins_here), len(wanted)):
+                first += [wanted[r]] * r
+                second += wanted[:r]
+                group += [groups] * r
+                option.append(len(person_of))
+                groups += 1
+            person_of.append(len(people))
+        people.append(person)
+    as_array = lambda values: np.array(values, dtype=np.intp)  # noqa: E731
+    return (as_array(first), as_array(second), as_array(group), as_array(option), as_array(person_of),
+            as_array(people))
 
 
 def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarray]:
-    """Clashes every schedule has, and which people want more free sessions than empty slots."""
+    """Clashes among pinned sessions, and each person's e_p (free sessions wanted − empty slots)."""
     pinned = np.zeros((problem.slots, problem.people), dtype=np.int64)
     wanted_free = np.zeros(problem.people, dtype=np.int64)
     for s in considered:
@@ -144,8 +193,7 @@ def _clash_terms(problem: Problem, considered: list[int]) -> tuple[int, np.ndarr
     open_slots = np.array([bool(rooms) for rooms in problem.free_rooms], dtype=bool)
     empty_slots = ((pinned == 0) & open_slots[:, None]).sum(axis=0)
     excess = wanted_free - empty_slots
-    fixed = int(np.maximum(pinned - 1, 0).sum() + np.maximum(excess, 0).sum())
-    return fixed, excess > 0
+    return int(np.maximum(pinned - 1, 0).sum()), excess
 
 
 def _assignment_cost(

@@ -29,10 +29,17 @@ every ``D``.  Any non-negative ``N`` (zero diagonal) may be subtracted from
 inside than ``A``.  ``choices`` adds weights chosen by the bound itself:
 groups of pairs whose shares are non-negative and sum to 1 in each group
 (the caller proves that any such shares are valid; in bound.py a group
-counts 1 when any of its pairs is together).  The bound is a concave
+counts 1 when any of its pairs is together).  ``mix`` gives every group
+an owner and every owner a constant ``c ≥ 0``; the caller proves that an
+owner's true count is at least ``max(c, their groups' count)``, which is at
+least ``λ·c + (1 − λ)·(their groups' count)`` for any λ in [0, 1], so the
+bound takes λ·c as a constant and scales the owner's shares by 1 − λ, one
+λ per owner (bound.py: the first pass's ``max(0, k_p − Z_p)`` against a
+person's pair weights).  The bound is a concave
 function of ``D``, ``N`` and the shares; projected subgradient steps on
 ``D`` and ``N`` and exponentiated-gradient steps on the shares (from the
-Laplacian's diagonal, ``N = 0`` and even shares), with the step halved
+Laplacian's diagonal, ``N = 0``, even shares and λ = 0.9 where c > 0;
+λ moves by exponentiated gradient too), with the step halved
 after ``PATIENCE`` steps without progress, improve it.  Every iterate is a
 valid bound, so the best one seen is returned, rounded down with a margin
 for floating-point error.  Nothing here is random and the steps are
@@ -50,6 +57,7 @@ FIRST_STEP = 0.3  # the first step moves the bound by about this share of its va
 PATIENCE = 10  # steps without a better bound before the step is halved
 STOP = 1e-3  # stop once the step is this share of the first
 CHOICE_STEP = 6.0  # exponentiated-gradient step on the choice shares, scaled by the largest gain
+MIX_START = 0.9  # each owner's starting weight on their constant (when they have one)
 
 
 def within_bound(
@@ -58,6 +66,7 @@ def within_bound(
     size: int,
     steps: int = STEPS,
     choices: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    mix: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> float:
     """Least weight inside the parts of any partition into ``parts`` parts of at most ``size``.
 
@@ -70,12 +79,12 @@ def within_bound(
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - optional
-        return _within_bound(weights, parts, size, steps, choices)
+        return _within_bound(weights, parts, size, steps, choices, mix)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _within_bound(weights, parts, size, steps, choices)
+        return _within_bound(weights, parts, size, steps, choices, mix)
 
 
-def _within_bound(weights, parts, size, steps, choices) -> float:
+def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
     n = weights.shape[0]
     if n > parts * size:
         raise ValueError("more vertices than places in the parts")
@@ -86,6 +95,22 @@ def _within_bound(weights, parts, size, steps, choices) -> float:
     share = np.ones(len(group))
     if len(group):
         share /= np.bincount(group, minlength=groups)[group]  # start evenly
+    # The per-owner mix: owner o's groups count (1 − λ_o) times, and λ_o·c_o
+    # is added; λ_o starts at MIX_START where c_o > 0, at 0 elsewhere.  With
+    # a third array an owner's groups may belong to several options (e.g.
+    # two orders of a person's sessions), weighted μ, with λ + Σμ = 1.
+    if mix is None:
+        option, person, constant = np.arange(groups, dtype=np.intp), np.arange(groups), np.zeros(groups)
+    elif len(mix) == 2:
+        option, constant = np.asarray(mix[0], dtype=np.intp), np.asarray(mix[1], dtype=float)
+        person = np.arange(len(constant), dtype=np.intp)
+    else:
+        option, person, constant = (np.asarray(m) for m in mix)
+        constant = constant.astype(float)
+    lam = np.where(constant > 0, MIX_START, 0.0)
+    options_of = np.bincount(person, minlength=len(constant))
+    mu = ((1.0 - lam) / np.maximum(options_of, 1))[person]
+    option_of = option[group] if len(group) else np.zeros(0, dtype=np.intp)
     N = parts * size
     fixed = np.zeros((N, N))
     fixed[:n, :n] = weights
@@ -96,15 +121,21 @@ def _within_bound(weights, parts, size, steps, choices) -> float:
     def with_choices(share: np.ndarray) -> np.ndarray:
         if not len(share):
             return fixed.copy()
-        spread = np.bincount(cells, weights=np.concatenate([share, share]), minlength=N * N)
+        scaled = share * mu[option_of]
+        spread = np.bincount(cells, weights=np.concatenate([scaled, scaled]), minlength=N * N)
         return fixed + spread.reshape(N, N)
 
     A = with_choices(share)
     total = float(A.sum()) / 2
+    ceiling = float(np.maximum(constant, 0).sum())
     if n < 2 or parts < 1 or size < 2 or total <= 0:
-        return 0.0
+        return _rounded(ceiling, ceiling, N)  # every λ = 1
     if parts == 1:
-        return total  # every vertex in the one part
+        # Every vertex in the one part: each group counts 1, and each
+        # owner at least their constant or any one option's count.
+        counts = np.bincount(option_of, weights=share, minlength=len(person))
+        owners = np.maximum(constant, _per_owner_max(counts, person, len(constant)))
+        return _rounded(float(fixed.sum()) / 2 + float(owners.sum()), ceiling + len(group), N)
     real = np.zeros((N, N), dtype=bool)
     real[:n, :n] = True
     np.fill_diagonal(real, False)
@@ -118,7 +149,7 @@ def _within_bound(weights, parts, size, steps, choices) -> float:
         M = A - relief
         M[np.diag_indices(N)] = diag
         values, vectors = np.linalg.eigh(_projected(M))
-        value = size / 2 * (M.sum() / N + values[: parts - 1].sum()) - diag.sum() / 2
+        value = size / 2 * (M.sum() / N + values[: parts - 1].sum()) - diag.sum() / 2 + float(constant @ lam)
         if value > best + 1e-9:
             best, stale = value, 0
         else:
@@ -143,11 +174,31 @@ def _within_bound(weights, parts, size, steps, choices) -> float:
             # pairs the relaxation keeps together, and still sum to 1.
             gain = size * together[first_of, second_of]
             move = CHOICE_STEP * (rate / first) / (float(np.abs(gain).max()) + 1e-12)
+            if mix is not None:
+                # The same for each owner's λ and μ: the constant against what
+                # each option's pairs are worth to the relaxation now.
+                worth = np.bincount(option_of, weights=share * gain, minlength=len(person))
+                top = np.maximum(constant, _per_owner_max(worth, person, len(constant)))
+                keep = lam * np.exp(move * (constant - top))
+                weigh = mu * np.exp(move * (worth - top[person]))
+                total_p = keep + np.bincount(person, weights=weigh, minlength=len(constant))
+                lam = keep / np.maximum(total_p, 1e-300)
+                mu = weigh / np.maximum(total_p[person], 1e-300)
             share = share * np.exp(move * (gain - gain.max()))
             share /= np.bincount(group, weights=share, minlength=groups)[group]
             A = with_choices(share)
-    # Floating-point error in the eigenvalues is far below this margin.
-    margin = 1e-9 * (float(np.abs(fixed).sum()) + len(group) + 1.0) * N
+    return _rounded(best, float(np.abs(fixed).sum()) + len(group) + ceiling, N)
+
+
+def _per_owner_max(values: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    out = np.full(owners, -np.inf)
+    np.maximum.at(out, owner, values)
+    return out
+
+
+def _rounded(best: float, scale: float, N: int) -> float:
+    """Round a bound down, with a margin far above floating-point error in the eigenvalues."""
+    margin = 1e-9 * (scale + 1.0) * max(N, 1)
     if not best > margin:
         return 0.0
     return math.floor((best - margin) * 1e6) / 1e6

@@ -138,3 +138,83 @@ def test_bounds_never_exceed_the_optimum_on_crowded_instances(instance: Instance
         fewest_missed = min(lost(instance, p)[2] for p in best)
         kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
         assert result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)
+
+
+@st.composite
+def mixed_owners(draw):
+    """Owners with a constant and options of groups of pairs.
+
+    An owner counts max(constant, each option's count), an option counting
+    1 for each of its groups with a pair together.
+    """
+    n, parts, size, (first, second, group) = draw(chosen_pairs())
+    groups = int(group.max()) + 1
+    options = draw(st.integers(1, groups))
+    option = np.array([draw(st.integers(0, options - 1)) for _ in range(groups)])
+    owners = draw(st.integers(1, options))
+    person = np.array([draw(st.integers(0, owners - 1)) for _ in range(options)])
+    constant = np.array([draw(st.sampled_from([0.0, 0.0, 0.5, 1.0, 2.0, 3.0])) for _ in range(owners)])
+    return n, parts, size, (first, second, group), (option, person, constant)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_owners(), st.booleans())
+def test_partition_bound_with_a_mix_never_exceeds_the_best_partition(case, one_option_each) -> None:
+    """Each owner's λ·constant + Σ μ·option is below max(constant, every option's count)."""
+    n, parts, size, (first, second, group), (option, person, constant) = case
+    if one_option_each:  # the two-array form: owner = option
+        person = np.arange(len(person))
+        constant = np.resize(constant, len(person))
+    best = float("inf")
+    for labels in itertools.product(range(parts), repeat=n):
+        if max(labels.count(p) for p in range(parts)) > size:
+            continue
+        together = [labels[i] == labels[j] for i, j in zip(first, second)]
+        counted = np.zeros(len(person))
+        for k in set(group):
+            counted[option[k]] += max(t for t, g in zip(together, group) if g == k)
+        owners = constant.copy()
+        for o, c in enumerate(counted):
+            owners[person[o]] = max(owners[person[o]], c)
+        best = min(best, float(owners.sum()))
+    mix = (option, constant) if one_option_each else (option, person, constant)
+    bound = within_bound(np.zeros((n, n)), parts, size, choices=(first, second, group), mix=mix)
+    assert bound <= best + 1e-9
+
+
+def test_mix_keeps_the_constant_when_pairs_are_worth_less() -> None:
+    # One owner, one pair that two parts can always split: the bound is the constant.
+    first, second, group = np.array([1]), np.array([0]), np.array([0])
+    bound = within_bound(np.zeros((2, 2)), 2, 1, choices=(first, second, group),
+                         mix=(np.array([0]), np.array([3.0])))
+    assert 3 - 1e-6 <= bound <= 3
+
+
+@st.composite
+def pinned_and_crowded(draw) -> Instance:
+    """Pins in most slots and people wanting up to four sessions of two or three slots."""
+    rooms = [{"id": f"r{i}", "name": f"R{i}", "capacity": draw(st.integers(2, 6))} for i in range(2)]
+    slots = [{"id": f"t{i}"} for i in range(draw(st.integers(2, 3)))]
+    cells = [{"room": r["id"], "slot": t["id"]} for t in slots for r in rooms]
+    pinned = draw(st.lists(st.sampled_from(cells), min_size=1, max_size=2,
+                           unique_by=lambda c: (c["room"], c["slot"])))
+    n = draw(st.integers(len(pinned) + 1, 5))
+    sessions = [{"id": f"s{i}", "hosts": []} for i in range(n)]
+    for session, cell in zip(sessions, pinned):
+        session["pinned"] = cell
+    ids = [s["id"] for s in sessions]
+    interests = {f"p{i}": draw(st.lists(st.sampled_from(ids), min_size=2, max_size=4, unique=True))
+                 for i in range(draw(st.integers(1, 8)))}
+    return Instance.from_dict({"rooms": rooms, "slots": slots, "sessions": sessions, "interests": interests})
+
+
+@settings(max_examples=60, deadline=None)
+@given(pinned_and_crowded())
+def test_bounds_with_pins_as_vertices_never_exceed_the_optimum(instance: Instance) -> None:
+    """Pinned sessions are vertices of the partition and people may want more sessions than slots."""
+    best = all_valid(instance)
+    result = schedule(instance, seconds=0.05, seed=0)
+    assert result.lower_bound <= min(sum(lost(instance, p)) for p in best) <= result.metrics.lost
+    fewest_missed = min(lost(instance, p)[2] for p in best)
+    kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
+    assert result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)

@@ -93,10 +93,10 @@ def pair_clashes(
     The vertices are the free sessions sure to be scheduled (counting fewer
     of a person's sessions can only lower f_p; at most ``left_out`` of the
     considered sessions are left out, none of ``must``, so when some may be
-    left out only ``must`` counts) and the pinned sessions.  The relaxation
-    lets the pins move too and gives every slot ``size`` places, the most
-    free rooms and pins of any slot: that only adds splits, so the least
-    weight over them is no more than over real grids.  (Weights holding
+    left out only ``must`` counts) and the pinned sessions.  The partition
+    has one part per slot, of at most that slot's free rooms and pins, each
+    pin in its own slot's part (fourth pass; before, every part had the
+    fullest slot's places and the pins could move).  (Weights holding
     each slot's pins and missing places together, −B inside a group and +B
     between groups, are also valid and were tried: every B > 0 lowered
     the bound the subgradient steps reach.)
@@ -120,6 +120,9 @@ def pair_clashes(
     best = partition.within_bound(
         np.zeros((n, n)), slots, size, choices=(first, second, group),
         mix=(option, person_of, constant[people].astype(float)),
+        # Each slot's own places (its free rooms and pins) and each pin's slot.
+        sizes=[len(rooms) + pins_in[t] for t, rooms in enumerate(problem.free_rooms)],
+        part_of=[None] * len(sure) + [problem.pinned_slot[s] for s in pins],
     )
     # Clashes are whole numbers; the margin guards against rounding.
     return max(floor, alone + math.ceil(best - 1e-6))

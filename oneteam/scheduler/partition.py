@@ -35,9 +35,15 @@ owner's true count is at least ``max(c, their groups' count)``, which is at
 least ``λ·c + (1 − λ)·(their groups' count)`` for any λ in [0, 1], so the
 bound takes λ·c as a constant and scales the owner's shares by 1 − λ, one
 λ per owner (bound.py: the first pass's ``max(0, k_p − Z_p)`` against a
-person's pair weights).  The bound is a concave
-function of ``D``, ``N`` and the shares; projected subgradient steps on
-``D`` and ``N`` and exponentiated-gradient steps on the shares (from the
+person's pair weights).  ``sizes`` and ``part_of`` restrict the partitions
+to parts of their own sizes (part t at most ``sizes[t]`` real vertices)
+and vertices fixed to a part; the padding then puts known dummies in known
+parts, so some pairs of padded vertices are known to share a part or not
+(``_known_pairs``), and a multiplier β of either sign on each (its pair
+weight moved by β, β times the known value taken off) leaves every allowed
+partition's weight inside unchanged.  The bound is a concave
+function of ``D``, ``N``, β and the shares; projected subgradient steps on
+``D``, ``N`` and β and exponentiated-gradient steps on the shares (from the
 Laplacian's diagonal, ``N = 0``, even shares and λ = 0.9 where c > 0;
 λ moves by exponentiated gradient too), with the step halved
 after ``PATIENCE`` steps without progress, improve it.  Every iterate is a
@@ -67,11 +73,16 @@ def within_bound(
     steps: int = STEPS,
     choices: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     mix: tuple[np.ndarray, np.ndarray] | None = None,
+    sizes: list[int] | None = None,
+    part_of: list[int | None] | None = None,
 ) -> float:
     """Least weight inside the parts of any partition into ``parts`` parts of at most ``size``.
 
-    Returns 0 when there is nothing to bound, and raises ``ValueError`` when
-    the vertices cannot fit (``n > parts·size``).  The matrices are small
+    With ``sizes`` (one per part, each at most ``size``) and ``part_of`` (a
+    part or None per vertex), only partitions with at most ``sizes[t]``
+    vertices in part t and each fixed vertex in its part count.  Returns 0
+    when there is nothing to bound, and raises ``ValueError`` when the
+    vertices cannot fit (``n > parts·size``).  The matrices are small
     (a few hundred rows), so one BLAS thread is as fast on a quiet machine
     and much faster on a busy one; threadpoolctl (installed with the
     semantic extra) limits it when present.
@@ -79,12 +90,40 @@ def within_bound(
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - optional
-        return _within_bound(weights, parts, size, steps, choices, mix)
+        return _within_bound(weights, parts, size, steps, choices, mix, sizes, part_of)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _within_bound(weights, parts, size, steps, choices, mix)
+        return _within_bound(weights, parts, size, steps, choices, mix, sizes, part_of)
 
 
-def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
+def _known_pairs(n: int, parts: int, size: int, sizes, part_of) -> list[tuple[int, int, float]]:
+    """Pairs of padded vertices that share a part (1) or not (0) in a padding of every allowed partition.
+
+    Part t holds at most ``sizes[t]`` (≤ ``size``) real vertices, and vertex
+    v, when ``part_of[v]`` is not None, is in that part.  Set ``size −
+    sizes[t]`` of the dummies aside for each part t: pad every allowed
+    partition by putting part t's set-aside dummies in part t and the other
+    dummies in the places left (there are exactly as many: Σ_t (sizes[t] −
+    real vertices in t)).  Then part t's dummies share a part with each
+    other and with the vertices fixed to t, and with no other part's
+    dummies or vertices fixed elsewhere.  Returns (i, j, 1 or 0) for i < j;
+    empty when the sizes leave no allowed partition (nothing to bound then).
+    """
+    N = parts * size
+    sizes = list(sizes) if sizes is not None else [size] * parts
+    part_of = list(part_of) if part_of is not None else [None] * n
+    where: dict[int, int] = {v: t for v, t in enumerate(part_of) if t is not None}
+    dummy = n
+    for t in range(parts):
+        for _ in range(size - max(0, min(size, sizes[t]))):
+            if dummy >= N:
+                return []
+            where[dummy] = t
+            dummy += 1
+    vertices = sorted(where)
+    return [(i, j, float(where[i] == where[j])) for a, i in enumerate(vertices) for j in vertices[a + 1:]]
+
+
+def _within_bound(weights, parts, size, steps, choices, mix=None, sizes=None, part_of=None) -> float:
     n = weights.shape[0]
     if n > parts * size:
         raise ValueError("more vertices than places in the parts")
@@ -142,14 +181,27 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
     diag = -A.sum(axis=1)
     diag -= diag.mean()
     relief = np.zeros((N, N))  # the multipliers of "pairs are together at least 0 times"
+    # Multipliers (either sign) of the pairs known to share a part or not:
+    # with those pairs' weights moved by β and β·(known value) taken off, every
+    # allowed partition keeps the same weight inside, so any β is valid.
+    known = [] if sizes is None and part_of is None else _known_pairs(n, parts, size, sizes, part_of)
+    known_i = np.array([k[0] for k in known], dtype=np.intp)
+    known_j = np.array([k[1] for k in known], dtype=np.intp)
+    known_t = np.array([k[2] for k in known], dtype=float)
+    beta = np.zeros(len(known))
+    beta_scale = 0.0
     best = -math.inf
     rate = None
     stale = 0
     for step in range(steps):
         M = A - relief
+        if len(beta):
+            M[known_i, known_j] += beta
+            M[known_j, known_i] += beta
         M[np.diag_indices(N)] = diag
         values, vectors = np.linalg.eigh(_projected(M))
         value = size / 2 * (M.sum() / N + values[: parts - 1].sum()) - diag.sum() / 2 + float(constant @ lam)
+        value -= float(beta @ known_t)
         if value > best + 1e-9:
             best, stale = value, 0
         else:
@@ -167,6 +219,10 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
             break
         if rate is None:
             rate = first = FIRST_STEP * max(abs(value), 1.0) / norm
+        if len(beta):
+            # The relaxation's "i and j share a part" against what is known.
+            beta = beta + rate * (size * together[known_i, known_j] - known_t)
+            beta_scale = max(beta_scale, float(np.abs(beta).sum()))
         diag = diag + rate * diag_gradient
         relief = np.maximum(relief + rate * relief_gradient, 0.0)
         if len(group):
@@ -187,7 +243,7 @@ def _within_bound(weights, parts, size, steps, choices, mix=None) -> float:
             share = share * np.exp(move * (gain - gain.max()))
             share /= np.bincount(group, weights=share, minlength=groups)[group]
             A = with_choices(share)
-    return _rounded(best, float(np.abs(fixed).sum()) + len(group) + ceiling, N)
+    return _rounded(best, float(np.abs(fixed).sum()) + len(group) + ceiling + beta_scale, N)
 
 
 def _per_owner_max(values: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:

@@ -218,3 +218,117 @@ def test_bounds_with_pins_as_vertices_never_exceed_the_optimum(instance: Instanc
     fewest_missed = min(lost(instance, p)[2] for p in best)
     kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
     assert result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)
+
+
+@st.composite
+def sized_graphs(draw):
+    """Weighted graphs with each part's own size, some vertices fixed to a part, and maybe groups."""
+    n = draw(st.integers(0, 7))
+    parts = draw(st.integers(1, 4))
+    sizes = [draw(st.integers(0, n)) for _ in range(parts)]
+    assume(sum(sizes) >= n and max(sizes) >= 1)
+    part_of = [draw(st.one_of(st.none(), st.integers(0, parts - 1))) for _ in range(n)]
+    values = draw(st.lists(st.integers(0, 5), min_size=n * n, max_size=n * n))
+    weights = np.array(values, dtype=float).reshape(n, n) if n else np.zeros((0, 0))
+    weights = (weights + weights.T) / 3
+    np.fill_diagonal(weights, 0.0)
+    first, second, group = [], [], []
+    if n >= 2 and draw(st.booleans()):
+        for g in range(draw(st.integers(1, 4))):
+            for _ in range(draw(st.integers(1, 3))):
+                i, j = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+                first.append(i)
+                second.append(j)
+                group.append(g)
+    return weights, parts, sizes, part_of, (np.array(first, dtype=np.intp), np.array(second, dtype=np.intp),
+                                           np.array(group, dtype=np.intp))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(sized_graphs())
+def test_partition_bound_with_own_sizes_and_fixed_parts_never_exceeds_the_best_partition(case) -> None:
+    """Parts of unequal sizes and vertices fixed to parts (fourth pass: known pairs as multipliers)."""
+    weights, parts, sizes, part_of, (first, second, group) = case
+    n = weights.shape[0]
+    best = float("inf")
+    for labels in itertools.product(range(parts), repeat=n):
+        if any(labels.count(p) > sizes[p] for p in range(parts)):
+            continue
+        if any(t is not None and labels[v] != t for v, t in enumerate(part_of)):
+            continue
+        inside = sum(weights[i, j] for i, j in itertools.combinations(range(n), 2) if labels[i] == labels[j])
+        inside += sum(max(labels[i] == labels[j] for i, j, g in zip(first, second, group) if g == k)
+                      for k in set(group.tolist()))
+        best = min(best, inside)
+    bound = within_bound(weights, parts, max(sizes), choices=(first, second, group) if len(group) else None,
+                         sizes=sizes, part_of=part_of)
+    assert bound <= best + 1e-9
+
+
+def test_own_sizes_raise_the_bound() -> None:
+    # Four vertices, every pair weight 1, parts of three and one place: at
+    # least three pairs share a part.  Padded to two parts of three, the
+    # split 2 + 2 (two pairs) would be allowed; the known dummies rule it out.
+    weights = np.ones((4, 4)) - np.eye(4)
+    assert within_bound(weights, 2, 3) < 2.5
+    assert within_bound(weights, 2, 3, sizes=[3, 1]) >= 2.5
+
+
+@st.composite
+def closed_and_crowded(draw) -> Instance:
+    """Six room-slots (three rooms and two slots, or the reverse), some closed, some pins: unequal slots."""
+    wide = draw(st.booleans())
+    rooms = [{"id": f"r{i}", "name": f"R{i}", "capacity": draw(st.integers(2, 6))} for i in range(3 if wide else 2)]
+    slots = [{"id": f"t{i}"} for i in range(2 if wide else 3)]
+    cells = [{"room": r["id"], "slot": t["id"]} for t in slots for r in rooms]
+    closed = draw(st.lists(st.sampled_from(cells), max_size=2, unique_by=lambda c: (c["room"], c["slot"])))
+    open_cells = [c for c in cells if c not in closed]
+    assume(open_cells)
+    pinned = draw(st.lists(st.sampled_from(open_cells), max_size=2, unique_by=lambda c: (c["room"], c["slot"])))
+    n = draw(st.integers(max(2, len(pinned)), 5))
+    sessions = [{"id": f"s{i}", "hosts": []} for i in range(n)]
+    for session, cell in zip(sessions, pinned):
+        session["pinned"] = cell
+    ids = [s["id"] for s in sessions]
+    interests = {f"p{i}": draw(st.lists(st.sampled_from(ids), min_size=2, max_size=4, unique=True))
+                 for i in range(draw(st.integers(1, 8)))}
+    return Instance.from_dict({"rooms": rooms, "slots": slots, "sessions": sessions, "interests": interests,
+                               "unavailable": closed})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(closed_and_crowded())
+def test_bounds_with_unequal_slots_never_exceed_the_optimum(instance: Instance) -> None:
+    """Slots with their own numbers of places and pinned sessions fixed to their slots."""
+    best = all_valid(instance)
+    result = schedule(instance, seconds=0.05, seed=0)
+    assert result.lower_bound <= min(sum(lost(instance, p)) for p in best) <= result.metrics.lost
+    fewest_missed = min(lost(instance, p)[2] for p in best)
+    kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
+    assert result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)
+
+
+@st.composite
+def tied_and_crowded(draw) -> Instance:
+    """More sessions than room-slots and few people, so that sessions often tie at the cut."""
+    rooms = [{"id": f"r{i}", "name": f"R{i}", "capacity": draw(st.integers(1, 4))} for i in range(2)]
+    slots = [{"id": f"t{i}"} for i in range(2)]
+    cells = [{"room": r["id"], "slot": t["id"]} for t in slots for r in rooms]
+    closed = draw(st.lists(st.sampled_from(cells), max_size=1))
+    sessions = [{"id": f"s{i}", "hosts": []} for i in range(5)]
+    ids = [s["id"] for s in sessions]
+    interests = {f"p{i}": draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+                 for i in range(draw(st.integers(2, 7)))}
+    return Instance.from_dict({"rooms": rooms, "slots": slots, "sessions": sessions, "interests": interests,
+                               "unavailable": closed})
+
+
+@settings(max_examples=80, deadline=None)
+@given(tied_and_crowded())
+def test_most_wanted_bound_with_tied_sessions_never_exceeds_the_optimum(instance: Instance) -> None:
+    """Fourth pass: when only some sessions tied at the cut fit, the least bound over each choice of them."""
+    best = all_valid(instance)
+    result = schedule(instance, seconds=0.05, seed=0)
+    fewest_missed = min(lost(instance, p)[2] for p in best)
+    kept = [p for p in best if lost(instance, p)[2] == fewest_missed]
+    assert result.lower_bound <= result.most_wanted_bound <= min(sum(lost(instance, p)) for p in kept)

@@ -6,33 +6,18 @@ import zoneinfo
 
 from django import template
 from django.templatetags.tz import do_timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from oneteam.core.forms import first_error_anchor, widget_attrs
 from oneteam.core.markdown import render_markdown
 
 register = template.Library()
-SELECTED = mark_safe(" selected")
 
 
 @register.simple_tag
 def govuk_widget(bound_field):
     """Render a field's input with GOV.UK classes and ARIA links to hint and error."""
     return bound_field.as_widget(attrs=widget_attrs(bound_field))
-
-
-@register.simple_tag
-def select_options(choices, chosen=""):
-    """The ``<option>`` elements of a select for ``(value, label)`` pairs, ``chosen`` marked selected.
-
-    The same markup as a ``{% for %}`` loop in the template, written in one call: a menu of a
-    few hundred organisations cost about 5 ms of template work a request that way.
-    """
-    chosen = str(chosen)
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-        (value, SELECTED if str(value) == chosen else "", label) for value, label in choices
-    ))
 
 
 @register.inclusion_tag("core/components/error_summary.html")

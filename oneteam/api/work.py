@@ -13,6 +13,7 @@ from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -161,8 +162,9 @@ def project_detail(request: HttpRequest, slug: str):
             description="The most alike projects you may see, leaving out pairs already judged.")
 def project_similar(request: HttpRequest, slug: str, params: Query[SimilarQuery]):
     project = _visible(request, slug)
-    return [{"project": project_out(request, item.project), "score": round(item.score, 4)}
-            for item in selectors.similar_projects(project, reader(request), params.k)]
+    similar = selectors.similar_projects(project, reader(request), params.k)
+    prefetch_related_objects([item.project for item in similar], "themes")  # one query, not one per project
+    return [{"project": project_out(request, item.project), "score": round(item.score, 4)} for item in similar]
 
 
 def _organisation(slug: str) -> Organisation:

@@ -38,10 +38,17 @@ def configured_model() -> str:
     return (value or default).strip()
 
 
+@lru_cache(maxsize=1)
+def _semantic_installed() -> bool:
+    """Whether the semantic extra is installed: looked up once per process (it looks for four
+    packages on disk, and ``model_name`` is asked on every request that reads the index)."""
+    return semantic_available()
+
+
 def model_name() -> str | None:
     """The name stored beside each vector, or None when this instance is lexical only."""
     chosen = configured_model()
-    if chosen == LEXICAL or not semantic_available():
+    if chosen == LEXICAL or not _semantic_installed():
         return None
     if chosen == MINILM:
         from oneteam.similarity.semantic import MINILM_NAME

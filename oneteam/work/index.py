@@ -30,6 +30,7 @@ import os
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from pathlib import Path
@@ -51,6 +52,8 @@ from .models import Project, ProjectVector
 OVERLAP = dt.timedelta(seconds=30)
 # Saved to disk after this many rows were read, so a restart starts from there.
 SAVE_AFTER = 500
+# Query vectors kept per process (384 floats each: 256 of them take 400 kB).
+QUERY_CACHE = 256
 logger = logging.getLogger(__name__)
 
 
@@ -65,6 +68,9 @@ class StoredVectors:
         self.name = name
         self.dimension = dimension
         self._known: dict[str, np.ndarray] = {}
+        # The latest queries' vectors: a search's next pages, the same words searched again, or
+        # a form sent twice embed nothing new (the model gives the same vector for the same text).
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def prime(self, text: str, vector: np.ndarray) -> None:
         self._known[text] = vector
@@ -76,10 +82,17 @@ class StoredVectors:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         rows = []
-        unknown = [text for text in texts if text not in self._known]
-        fresh = dict(zip(unknown, embedding.encoder_named(self.name).encode(unknown))) if unknown else {}
+        unknown = [text for text in dict.fromkeys(texts) if text not in self._known and text not in self._queries]
+        if unknown:
+            self._queries.update(zip(unknown, embedding.encoder_named(self.name).encode(unknown)))
         for text in texts:
-            rows.append(self._known[text] if text in self._known else fresh[text])
+            if text in self._known:
+                rows.append(self._known[text])
+            else:
+                rows.append(self._queries[text])
+                self._queries.move_to_end(text)
+        while len(self._queries) > QUERY_CACHE:
+            self._queries.popitem(last=False)
         return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dimension)
 
 

@@ -97,7 +97,7 @@ def project_list(request):
     found = selectors.project_list(request.user, filters)
     start = (number - 1) * PAGE_SIZE
     rows = list(found[start:start + PAGE_SIZE + 1])  # one more tells whether there is a next page
-    organisations = list(selectors.organisations_in_use())
+    choices = selectors.filter_choices()
     return render(request, "work/list.html", {
         "projects": rows[:PAGE_SIZE],
         "has_next": len(rows) > PAGE_SIZE,
@@ -105,10 +105,9 @@ def project_list(request):
         "filters": filters,
         "query_prefix": (filters.query_string() + "&") if filters.any else "",
         "phases": Project.Phase.choices,
-        "organisations": organisations,
-        "themes": selectors.themes_in_use(),
-        "countries": sorted({(o.country.code, str(o.country.name)) for o in organisations if o.country},
-                            key=lambda pair: pair[1]),
+        "organisations": choices.organisations,
+        "themes": choices.themes,
+        "countries": choices.countries,
         "can_register": permissions.can_register(request.user),
     })
 

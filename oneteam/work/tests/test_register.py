@@ -112,3 +112,23 @@ def test_the_list_filters_by_phase_country_and_organisation_newest_first(client,
     assert titles(organisation="hackney-council")[0] == ["Beta in Hackney, newer", "Beta in Hackney, older",
                                                          "Alpha in Hackney"]
     assert titles(country="SE")[0] == []  # a country with no organisations: nothing, not everything
+
+
+def test_the_filter_menus_offer_what_is_in_use_and_mark_the_chosen_values(client, make_project, organisation):
+    from oneteam.people.models import Organisation
+
+    Organisation.objects.create(name="Unused & idle", slug="unused", kind="council", country="SE")
+    oslo = Organisation.objects.create(name="Bergen & Oslo <test>", slug="bergen-oslo", kind="council", country="NO")
+    make_project(title="Beta in Hackney", phase="beta", themes=["Older people"])
+    make_project(title="Beta in Oslo", phase="beta", organisation=oslo)
+
+    page = client.get(reverse("work:list"), {"phase": "beta", "country": "NO", "organisation": "bergen-oslo",
+                                             "theme": "older-people"}).text
+    assert '<option value="beta" selected>Beta</option>' in page
+    assert '<option value="alpha">Alpha</option>' in page
+    assert '<option value="bergen-oslo" selected>Bergen &amp; Oslo &lt;test&gt;</option>' in page
+    assert '<option value="hackney-council">Hackney Council</option>' in page
+    assert '<option value="older-people" selected>Older people</option>' in page
+    assert '<option value="NO" selected>Norway</option>' in page
+    assert '<option value="GB">United Kingdom</option>' in page
+    assert "unused" not in page and "Sweden" not in page  # only organisations (and countries) in use

@@ -124,7 +124,7 @@ class ProjectList:
         return self
 
     def count(self) -> int:
-        return len(self.found) if isinstance(self.found, list) else self.found.count()
+        return self.found.count()
 
     def __getitem__(self, window: slice) -> list[dict]:
         return [project_out(self.request, project) for project in self.found[window]]

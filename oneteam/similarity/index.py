@@ -200,15 +200,21 @@ class SimilarityIndex:
             if progress is not None:
                 progress(start + len(block), len(slots))
 
-    def search(self, text: str, k: int = 5) -> list[Match]:
-        """The ``k`` items most similar to a free text."""
+    def search(self, text: str, k: int = 5, within: Iterable[str] | None = None) -> list[Match]:
+        """The ``k`` items most similar to a free text; only items of ``within``, when given
+        (a filtered search ranks inside the filter, not the filter inside the best of all)."""
         if not text.strip():
             raise SimilarityInputError("the query text is empty")
+        only = None
+        if within is not None:
+            only = np.fromiter((slot for slot in map(self._slot.get, within) if slot is not None), dtype=np.intp)
+            if not len(only):
+                return []
         lexical = self._lexical_scores(analyze(text, self.language))
         vector = None
         if self._vectors is not None and self.encoder is not None:
             vector = embed_documents(self.encoder, [text], self.views)[0]
-        return self._top(lexical, vector, k, exclude=None)
+        return self._top(lexical, vector, k, exclude=None, only=only)
 
     def _lexical_scores(self, terms: Mapping[str, float]) -> np.ndarray:
         """All terms for a lexical index; only the concept tokens next to vectors."""
@@ -220,7 +226,8 @@ class SimilarityIndex:
         return self._lexical.scores(concepts, length=sum(terms.values()))
 
     def _top(
-        self, lexical: np.ndarray, vector: np.ndarray | None, k: int, exclude: int | None
+        self, lexical: np.ndarray, vector: np.ndarray | None, k: int, exclude: int | None,
+        only: np.ndarray | None = None,
     ) -> list[Match]:
         if k < 1:
             raise SimilarityInputError(f"k must be at least 1, got {k}")
@@ -237,6 +244,10 @@ class SimilarityIndex:
         eligible &= np.frombuffer(self._live, dtype=bool)
         if exclude is not None:
             eligible[exclude] = False
+        if only is not None:
+            inside = np.zeros(len(eligible), dtype=bool)
+            inside[only] = True
+            eligible &= inside
         return self._best(scores, np.flatnonzero(eligible), k)
 
     def _best(self, scores: np.ndarray, candidates: np.ndarray, k: int) -> list[Match]:

@@ -31,7 +31,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pathlib import Path
 
@@ -265,17 +265,19 @@ class ProjectIndex:
                 return _merge(found, self._lexical_only(self.lexical.similar_to(key, k)), k)
             return [(int(m.id), m.score) for m in self.lexical.similar_to(key, k)]
 
-    def search(self, text: str, k: int) -> list[tuple[int, float]]:
+    def search(self, text: str, k: int, within: Collection[int] | None = None) -> list[tuple[int, float]]:
+        """The ``k`` projects most like ``text``; only projects of ``within`` when given."""
         if not text.strip():
             return []
+        keys = None if within is None else [str(pk) for pk in within]
         with self._lock:
             if self.semantic is not None and len(self.semantic):
-                found = self.semantic.search(text, k)
+                found = self.semantic.search(text, k, within=keys)
                 if self._all_embedded():
                     return [(int(m.id), m.score) for m in found]
-                lexical = self.lexical.search(text, k) if len(self.lexical) else []
+                lexical = self.lexical.search(text, k, within=keys) if len(self.lexical) else []
                 return _merge(found, self._lexical_only(lexical), k)
-            lexical = self.lexical.search(text, k) if len(self.lexical) else []
+            lexical = self.lexical.search(text, k, within=keys) if len(self.lexical) else []
             return [(int(m.id), m.score) for m in lexical]
 
     def _all_embedded(self) -> bool:

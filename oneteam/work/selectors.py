@@ -8,6 +8,7 @@ way before anyone sees them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -36,6 +37,11 @@ class Filters:
     def any(self) -> bool:
         return bool(self.q or self.phase or self.organisation or self.theme or self.country)
 
+    @property
+    def narrowed(self) -> bool:
+        """Some filter besides the search text."""
+        return bool(self.phase or self.organisation or self.theme or self.country)
+
     def query_string(self) -> str:
         from urllib.parse import urlencode
 
@@ -59,7 +65,7 @@ def _by_key(pks: list[int], allowed: QuerySet[Project]) -> QuerySet[Project]:
     return Project.objects.filter(pk__in=pks).filter(Exists(allowed.filter(pk=OuterRef("pk")))).order_by()
 
 
-def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | list[Project]:
+def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | Ranked:
     """The projects this person may see, filtered; most recently changed first,
     or, with a search text, the best matches first (words or meaning)."""
     projects = permissions.visible_projects(user)
@@ -76,10 +82,33 @@ def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | list
         projects = projects.filter(organisation_id__in=in_country)
     if not filters.q.strip():
         return _listing(projects)
-    ranked = project_index().search(filters.q, SEARCH_CANDIDATES)
+    # With filters, the search ranks only the projects that pass them, so a narrow filter still
+    # finds its best matches (the best of the whole register, filtered afterwards, may hold none).
+    within = set(projects.values_list("pk", flat=True).order_by()) if filters.narrowed else None
+    ranked = project_index().search(filters.q, SEARCH_CANDIDATES, within=within)
     score = dict(ranked)
-    found = _listing(_by_key(list(score), projects))
-    return sorted(found, key=lambda p: -score[p.pk])
+    allowed = set(_by_key(list(score), projects).values_list("pk", flat=True))
+    return Ranked([pk for pk, _score in ranked if pk in allowed])
+
+
+class Ranked(Sequence):
+    """Search results in rank order: the ids are known, the rows are read a page at a time
+    (a search may keep 300 candidates; a page shows 20 of them)."""
+
+    def __init__(self, pks: list[int]) -> None:
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def count(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        wanted = self.pks[index] if isinstance(index, slice) else [self.pks[index]]
+        rows = {project.pk: project for project in _listing(Project.objects.filter(pk__in=wanted))}
+        found = [rows[pk] for pk in wanted if pk in rows]
+        return found if isinstance(index, slice) else found[0]
 
 
 def visible_project(slug: str, user) -> Project | None:

@@ -29,6 +29,14 @@ def test_free_text_search_finds_paraphrase(corpus_index) -> None:
     assert ids(corpus_index.search("rough sleepers", k=2)) == ["rough-sleeping", "homeless-data"]
 
 
+def test_search_within_ranks_only_the_given_items(corpus_index) -> None:
+    found = ids(corpus_index.search("rough sleepers", k=2, within=["homeless-data", "over-65s", "not-an-item"]))
+    assert found[0] == "homeless-data" and "rough-sleeping" not in found
+    assert set(found) <= {"homeless-data", "over-65s"}
+    assert corpus_index.search("rough sleepers", within=[]) == []
+    assert corpus_index.search("rough sleepers", within=["not-an-item"]) == []
+
+
 def test_identical_text_scores_one() -> None:
     index = SimilarityIndex.build([("a", OLDER_ONLINE), ("b", OLDER_ONLINE), ("c", OVER_65S)])
     best = index.similar_to("a", k=1)[0]

@@ -114,6 +114,29 @@ def test_the_list_filters_by_phase_country_and_organisation_newest_first(client,
     assert titles(country="SE")[0] == []  # a country with no organisations: nothing, not everything
 
 
+def test_a_filtered_search_ranks_inside_the_filter(client, make_project, organisation, monkeypatch):
+    """The best matches of the whole register may all fail the filters; the search must still
+    find the matching projects that pass them, best first."""
+    from oneteam.people.models import Organisation
+    from oneteam.work import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)  # a tiny register with the big one's proportions
+    oslo = Organisation.objects.create(name="Oslo kommune", slug="oslo-kommune", kind="council", country="NO")
+    for n in range(4):  # the register's best matches for the words, all in Hackney
+        make_project(title=f"Bin collection rounds planned by data {n}", phase="beta",
+                     summary="Planning bin collection rounds from sensor data so lorries skip empty bins.")
+    make_project(title="Smarter bin collection in Oslo", phase="beta", organisation=oslo,
+                 summary="Sensors in public bins tell the collection crews which ones are full.")
+    make_project(title="Library opening hours", phase="beta", organisation=oslo,
+                 summary="Staffless opening hours for branch libraries in the evenings.")
+
+    page = client.get(reverse("work:list"), {"q": "bin collection rounds", "country": "NO", "phase": "beta"}).text
+    assert "Smarter bin collection in Oslo" in page
+    assert "Bin collection rounds planned by data" not in page  # the filter still holds
+    everywhere = client.get(reverse("work:list"), {"q": "bin collection rounds"}).text
+    assert "Smarter bin collection in Oslo" not in everywhere  # without the filter, the three best are Hackney's
+
+
 def test_the_filter_menus_offer_what_is_in_use_and_mark_the_chosen_values(client, make_project, organisation):
     from oneteam.people.models import Organisation
 

@@ -127,8 +127,15 @@ def find_neighbours(now: str | None = None, limit: int = 1_000_000) -> int:
                         for other, score in elsewhere[:NEIGHBOURS])
         pks = [pk for pk, _ in batch]
         with transaction.atomic():
-            # Rows that scored these projects by their old words go too; the new scan replaces them.
-            Neighbour.objects.filter(Q(project_id__in=pks) | Q(neighbour_id__in=pks)).delete()
+            # These projects' own rows are replaced. Other projects' rows that point at them go only
+            # if they were found before the project or its vector last changed (they scored its old
+            # words); rows found since are current. (Dropping every row that points at the batch
+            # lost, on the first pass, each earlier batch's rows into every later batch.)
+            scan = "project__neighbour_scan__scanned_at"
+            stale = (Q(**{f"{scan}__isnull": True}) | Q(**{f"{scan}__lt": F("neighbour__changed_at")})
+                     | Q(**{f"{scan}__lt": F("neighbour__vector__embedded_at")}))
+            Neighbour.objects.filter(project_id__in=pks).delete()
+            Neighbour.objects.filter(Q(neighbour_id__in=pks) & stale).delete()
             Neighbour.objects.bulk_create(rows, ignore_conflicts=True)
             NeighbourScan.objects.filter(project_id__in=pks).delete()
             existing = set(Project.objects.filter(pk__in=pks).values_list("pk", flat=True))

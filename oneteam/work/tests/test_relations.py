@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from oneteam.work import tasks
-from oneteam.work.models import Project, Relation
+from oneteam.work.models import Neighbour, Project, Relation
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,24 @@ def test_the_overlaps_report_covers_old_projects_too(client, pair, organisation,
     tasks.find_neighbours.call()
     page = client.get(reverse("work:overlaps")).text
     assert mine.title in page and theirs.title in page
+
+
+def test_a_later_batch_keeps_what_earlier_batches_found_and_drops_only_stale_rows(pair, monkeypatch):
+    _alice, _bola, mine, theirs = pair
+    monkeypatch.setattr(tasks, "NEIGHBOUR_BATCH", 1)  # each project scanned in its own batch
+    tasks.find_neighbours.call()
+    assert set(Neighbour.objects.values_list("project_id", "neighbour_id")) == {
+        (mine.pk, theirs.pk), (theirs.pk, mine.pk)}
+    from oneteam.work import services
+
+    services.update_project(project=theirs, by=theirs.created_by, title="Pothole reporting by photo",
+                            summary="Residents photograph potholes and the highways team fixes them.")
+    assert list(tasks.unscanned_projects().values_list("pk", flat=True)) == [theirs.pk]
+    stale_score = Neighbour.objects.get(project=mine, neighbour=theirs).score
+    tasks.find_neighbours.call()
+    # mine's row scored theirs by its old words: gone; theirs' new row scores the new words.
+    assert not Neighbour.objects.filter(project=mine, neighbour=theirs).exists()
+    assert Neighbour.objects.get(project=theirs, neighbour=mine).score < stale_score
 
 
 def test_a_changed_project_is_paired_by_its_new_words(client, pair, make_project, other_organisation):

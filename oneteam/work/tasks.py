@@ -52,6 +52,12 @@ def backlog() -> int | None:
     return stale_projects(name).count() if name else None
 
 
+def neighbour_backlog() -> int:
+    """How many projects wait for the worker to find their neighbours (their pairs are not in the
+    overlaps report yet)."""
+    return unscanned_projects().count()
+
+
 def queue_embedding() -> None:
     """Ask the worker to catch up (vectors, then neighbours), once the current transaction is saved."""
     job = find_neighbours if embedding.model_name() is None else embed_projects

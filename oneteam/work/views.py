@@ -46,7 +46,7 @@ from .models import (
     ProjectPerson,
     ProjectUpdate,
 )
-from .tasks import backlog
+from .tasks import backlog, neighbour_backlog
 
 PAGE_SIZE = 20
 
@@ -495,6 +495,7 @@ def overlaps(request):
     return render(request, "work/overlaps.html", {
         "pairs": selectors.overlaps(request.user),
         "backlog": backlog() if permissions.can_see_backlog(request.user) else None,
+        "neighbour_backlog": neighbour_backlog() if permissions.can_see_backlog(request.user) else None,
     })
 
 

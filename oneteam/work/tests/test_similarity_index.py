@@ -100,7 +100,15 @@ def test_organisers_see_the_backlog_on_the_overlaps_report(client, fake, make_pr
                                                           make_user):
     make_project(title="Seniors online", summary="Tablets for elderly residents.")
     client.force_login(global_organiser)
-    assert "1 project waits for the worker" in client.get("/work/overlaps/").text
+    page = client.get("/work/overlaps/").text
+    assert "1 project waits for the worker to read its meaning" in page
+    assert "1 project waits for the worker to look for its overlaps" in page
+    tasks.embed_projects.call()
+    tasks.find_neighbours.call()
+    page = client.get("/work/overlaps/").text
+    assert "0 projects wait for the worker to read their meaning" in page
+    assert "0 projects wait for the worker to look for their overlaps" in page
+    make_project(title="Seniors online again", summary="Tablets for elderly residents.")
     client.force_login(make_user())
     assert "waits for the worker" not in client.get("/work/overlaps/").text
 

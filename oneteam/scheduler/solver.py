@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-import math
 import random
 from collections.abc import Iterable
 
@@ -17,10 +15,6 @@ from .repair import fill
 from .search import ROUND_PROPOSALS, Annealer, Progress, State, greedy
 
 END_TEMPERATURE = 0.3
-# The most ways of choosing the scheduled ones among the sessions tied with
-# the least wanted one for which the most-wanted bound tries each (each costs
-# one more bound: about 0.3 s of CPU on the example, 2.5 s on large).
-TIE_CHOICES = 3
 
 # Why a run ended (Result.stopped).
 STOP_BUDGET = "budget"  # the seconds or the work asked for were used
@@ -170,16 +164,4 @@ def _most_wanted_bound(problem: Problem, scheduled: list[int]) -> int:
     cut = min(problem.demand[s] for s in scheduled)
     considered = [s for s in problem.free if problem.demand[s] >= cut]
     must = {s for s in considered if problem.demand[s] > cut}
-    bound = lower_bound(problem, len(scheduled), True, considered=considered, must=must)
-    # When only some of the sessions tied with the least wanted one fit, and
-    # there are few ways to choose them, every such schedule holds one of
-    # those choices: the least of the bounds with each choice scheduled (and
-    # the other tied sessions missed) is a bound too, and it sees the chosen
-    # ones' clashes, which the bound above cannot.
-    tied = [s for s in considered if s not in must]
-    fitting = len(scheduled) - len(must)
-    if 0 < fitting < len(tied) and math.comb(len(tied), fitting) <= TIE_CHOICES:
-        choices = [sorted(must | set(chosen)) for chosen in itertools.combinations(tied, fitting)]
-        bound = max(bound, min(lower_bound(problem, len(scheduled), True, considered=chosen, must=set(chosen))
-                               for chosen in choices))
-    return bound
+    return lower_bound(problem, len(scheduled), True, considered=considered, must=must)

@@ -325,7 +325,7 @@ def tied_and_crowded(draw) -> Instance:
 @settings(max_examples=80, deadline=None)
 @given(tied_and_crowded())
 def test_most_wanted_bound_with_tied_sessions_never_exceeds_the_optimum(instance: Instance) -> None:
-    """Fourth pass: when only some sessions tied at the cut fit, the least bound over each choice of them."""
+    """Instances where only some of the sessions tied at the cut fit: the bound still holds."""
     best = all_valid(instance)
     result = schedule(instance, seconds=0.05, seed=0)
     fewest_missed = min(lost(instance, p)[2] for p in best)

@@ -85,10 +85,10 @@ def project_list(user, filters: Filters = Filters()) -> QuerySet[Project] | Rank
     # With filters, the search ranks only the projects that pass them, so a narrow filter still
     # finds its best matches (the best of the whole register, filtered afterwards, may hold none).
     within = set(projects.values_list("pk", flat=True).order_by()) if filters.narrowed else None
-    ranked = project_index().search(filters.q, SEARCH_CANDIDATES, within=within)
-    score = dict(ranked)
-    allowed = set(_by_key(list(score), projects).values_list("pk", flat=True))
-    return Ranked([pk for pk, _score in ranked if pk in allowed])
+    ranked = [pk for pk, _score in project_index().search(filters.q, SEARCH_CANDIDATES, within=within)]
+    if within is None:  # candidates from the whole register: keep those the reader may see
+        within = set(_by_key(ranked, projects).values_list("pk", flat=True))
+    return Ranked([pk for pk in ranked if pk in within])
 
 
 class Ranked(Sequence):
@@ -101,8 +101,8 @@ class Ranked(Sequence):
     def __len__(self) -> int:
         return len(self.pks)
 
-    def count(self) -> int:
-        return len(self.pks)
+    def count(self) -> int:  # as a QuerySet answers, for the API's pagination
+        return len(self)
 
     def __getitem__(self, index):
         wanted = self.pks[index] if isinstance(index, slice) else [self.pks[index]]

@@ -492,10 +492,11 @@ def judge(request, slug, other_slug):
 
 
 def overlaps(request):
+    organiser = permissions.can_see_backlog(request.user)
     return render(request, "work/overlaps.html", {
         "pairs": selectors.overlaps(request.user),
-        "backlog": backlog() if permissions.can_see_backlog(request.user) else None,
-        "neighbour_backlog": neighbour_backlog() if permissions.can_see_backlog(request.user) else None,
+        "backlog": backlog() if organiser else None,
+        "neighbour_backlog": neighbour_backlog() if organiser else None,
     })
 
 

@@ -215,3 +215,30 @@ def test_two_slot_search_finds_the_best_split(instance: Instance, seed: int) -> 
         placed = [(x.session, x.room, x.slot) for x in problem.assignments(found or start)]
         assert not breaks_rules(instance, placed)
         assert best is not None and sum(lost(instance, placed)) == best[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(instances(max_sessions=6), st.integers(0, 3), st.booleans())
+def test_a_move_changes_cost_and_clashes_as_predicted(instance: Instance, seed: int, fixed: bool) -> None:
+    """The annealing's energy uses both changes; a state rebuilt after the move must agree."""
+    import random
+
+    from oneteam.scheduler.problem import compile_instance
+    from oneteam.scheduler.search import Annealer, State, greedy
+
+    problem = compile_instance(instance)
+    state = greedy(problem)
+    annealer = Annealer(state, random.Random(seed), fixed_selection=fixed)
+    assume(annealer.can_move)
+    for _ in range(30):
+        move = annealer.propose()
+        if move is None:
+            continue
+        change, clashes, overflows = state.changes(move)
+        after = list(state.slot_of)
+        for s, _, b in move:
+            after[s] = b
+        rebuilt = State(problem, after)
+        assert (rebuilt.cost - state.cost, rebuilt.clashes - state.clashes) == (change, clashes)
+        state.commit(move, overflows)
+        assert (state.cost, state.clashes) == (rebuilt.cost, rebuilt.clashes)

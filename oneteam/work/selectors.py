@@ -204,27 +204,42 @@ class Pair:
 
 
 OVERLAP_CHUNK = 500
+# The most neighbour rows one request reads. A reader who may see few of the closest pairs
+# (most of them private to teams) gets the pairs found among these rows, and the page says
+# so, rather than a request that reads the whole table.
+OVERLAP_WALK = 20_000
 
 
-def overlaps(user, limit: int = OVERLAP_PAIRS) -> list[Pair]:
+@dataclass(frozen=True)
+class Overlaps:
+    pairs: list[Pair]
+    rows_read: int
+    # False when the walk stopped at OVERLAP_WALK rows with fewer pairs than asked for:
+    # less alike pairs the reader may see can be further down.
+    complete: bool
+
+
+def overlaps(user, limit: int = OVERLAP_PAIRS) -> Overlaps:
     """The closest pairs of projects in different organisations across the whole register,
     not yet judged (nor dismissed), neither retired, both visible to the reader.
 
     Read from the neighbours the worker keeps (``tasks.find_neighbours``), best first:
     nothing is compared while the reader waits. The rows are walked in the order of their
     score index, a chunk at a time, and each chunk's projects are checked by key (visible and
-    not retired, in one query; judged pairs, in another) until enough pairs are found. Asked as
-    one query joining the rows to the reader's visible projects, SQLite took minutes at
-    100,000 projects.
+    not retired, in one query; judged pairs, in another) until enough pairs are found or
+    ``OVERLAP_WALK`` rows were read. Asked as one query joining the rows to the reader's
+    visible projects, SQLite took minutes at 100,000 projects.
     """
     allowed_projects = permissions.visible_projects(user).exclude(phase=Project.Phase.RETIRED)
     rows = Neighbour.objects.order_by("-score", "pk").values_list(
         "project_id", "neighbour_id", "score", "project__organisation_id", "neighbour__organisation_id")
     best: dict[tuple[int, int], float] = {}
     offset = 0
-    while len(best) < limit:
-        chunk = list(rows[offset:offset + OVERLAP_CHUNK])
-        offset += OVERLAP_CHUNK
+    table_ended = False
+    while len(best) < limit and offset < OVERLAP_WALK:
+        size = min(OVERLAP_CHUNK, OVERLAP_WALK - offset)
+        chunk = list(rows[offset:offset + size])
+        offset += len(chunk)
         pairs = [((min(a, b), max(a, b)), score) for a, b, score, first_org, second_org in chunk
                  if first_org != second_org and (min(a, b), max(a, b)) not in best]
         pks = {pk for pair, _ in pairs for pk in pair}
@@ -233,11 +248,18 @@ def overlaps(user, limit: int = OVERLAP_PAIRS) -> list[Pair]:
         for pair, score in pairs:
             if pair[0] in allowed and pair[1] in allowed and pair not in judged:
                 best.setdefault(pair, score)
-        if len(chunk) < OVERLAP_CHUNK:
+        if len(chunk) < size:
+            table_ended = True
             break
+    if len(best) < limit and not table_ended:
+        table_ended = not rows[offset:offset + 1].exists()
     ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
     by_pk = {p.pk: p for p in _listing(Project.objects.filter(pk__in={pk for pair, _ in ranked for pk in pair}))}
-    return [Pair(by_pk[a], by_pk[b], score) for (a, b), score in ranked if a in by_pk and b in by_pk]
+    return Overlaps(
+        pairs=[Pair(by_pk[a], by_pk[b], score) for (a, b), score in ranked if a in by_pk and b in by_pk],
+        rows_read=offset,
+        complete=len(best) >= limit or table_ended,
+    )
 
 
 # --- The directory of responsibility -------------------------------------------

@@ -493,8 +493,11 @@ def judge(request, slug, other_slug):
 
 def overlaps(request):
     organiser = permissions.can_see_backlog(request.user)
+    report = selectors.overlaps(request.user)
     return render(request, "work/overlaps.html", {
-        "pairs": selectors.overlaps(request.user),
+        "pairs": report.pairs,
+        "complete": report.complete,
+        "rows_read": report.rows_read,
         "backlog": backlog() if organiser else None,
         "neighbour_backlog": neighbour_backlog() if organiser else None,
     })

@@ -23,7 +23,7 @@ class ChapterFilters(Schema):
         examples=["GB"],
     )
     level: ChapterLevel | None = Field(None, description="Only chapters at this level.")
-    q: SearchText | None = Field(None, max_length=200, description="Words in the name, city or description.")
+    q: SearchText | None = Field(None, description="Words in the name, city or description.")
 
 
 def chapter_out(request: HttpRequest, chapter: Chapter) -> dict:

@@ -37,8 +37,11 @@ def plain_text(max_length: int):
     ]
 
 
-# Search words: control characters can match nothing, so they are dropped.
-SearchText = Annotated[str, AfterValidator(lambda value: CONTROL_CHARACTERS.sub("", value))]
+# Search words of at most 200 characters as sent (the schema's maxLength counts them so, and
+# schema-driven clients check it so); control characters can match nothing, so they are then dropped.
+SearchText = Annotated[
+    str, StringConstraints(max_length=200), AfterValidator(lambda value: CONTROL_CHARACTERS.sub("", value)),
+]
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -57,7 +57,7 @@ class StoryFilters(Schema):
     language: str | None = Field(None, max_length=5, description="Only stories in this language.")
     chapter: str | None = Field(None, max_length=140, description="A chapter's slug.")
     principle: str | None = Field(None, max_length=60, description="A principle's slug.")
-    q: SearchText | None = Field(None, max_length=200, description="Words that must all appear in the story.")
+    q: SearchText | None = Field(None, description="Words that must all appear in the story.")
 
 
 def story_out(request: HttpRequest, story: Story) -> dict:

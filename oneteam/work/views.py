@@ -493,11 +493,8 @@ def judge(request, slug, other_slug):
 
 def overlaps(request):
     organiser = permissions.can_see_backlog(request.user)
-    report = selectors.overlaps(request.user)
     return render(request, "work/overlaps.html", {
-        "pairs": report.pairs,
-        "complete": report.complete,
-        "rows_read": report.rows_read,
+        "report": selectors.overlaps(request.user),
         "backlog": backlog() if organiser else None,
         "neighbour_backlog": neighbour_backlog() if organiser else None,
     })

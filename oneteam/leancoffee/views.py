@@ -164,7 +164,8 @@ def edit(request, slug):
 def facilitators(request, slug):
     board = _facilitated(slug, request.user)
     if "remove" in request.POST:
-        user = get_user_model().objects.filter(pk=request.POST.get("remove")).first()
+        remove = request.POST.get("remove", "")
+        user = get_user_model().objects.filter(pk=remove).first() if remove.isdigit() else None
         if user is not None:
             services.remove_facilitator(board=board, by=request.user, user=user)
             messages.success(request, _("%(name)s no longer facilitates this board.") % {"name": user.public_name})

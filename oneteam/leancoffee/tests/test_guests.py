@@ -68,3 +68,16 @@ def test_co_facilitators_are_added_by_email(client, board, organiser, make_user)
     assert client.post(reverse("leancoffee:phase", args=[board.slug]), {"phase": "voting"}).status_code == 302
     board.refresh_from_db()
     assert board.is_voting
+
+
+def test_removing_a_co_facilitator_who_is_not_there_changes_nothing(client, board, organiser, make_user):
+    helper = make_user(email="helper@example.org", display_name="Hana Helper")
+    client.force_login(organiser)
+    client.post(reverse("leancoffee:facilitators", args=[board.slug]), {"email": "helper@example.org"})
+    for value in ("not-a-number", ""):
+        response = client.post(reverse("leancoffee:facilitators", args=[board.slug]), {"remove": value})
+        assert response.status_code == 302
+    assert list(board.facilitators.values_list("user", flat=True)) == [helper.pk]
+    response = client.post(reverse("leancoffee:facilitators", args=[board.slug]), {"remove": helper.pk},
+                           follow=True)
+    assert "Hana Helper no longer facilitates this board." in response.content.decode()

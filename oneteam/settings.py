@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "oneteam.core.middleware.ViewerTimezoneMiddleware",
+    "oneteam.core.middleware.RefuseNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "oneteam.urls"

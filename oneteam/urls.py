@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("oneteam.core.urls")),
 ]
 
+handler400 = "oneteam.core.views.error_400"
 handler403 = "oneteam.core.views.error_403"
 handler404 = "oneteam.core.views.error_404"
 handler500 = "oneteam.core.views.error_500"

@@ -12,12 +12,12 @@ from oneteam.events import selectors as event_selectors
 
 from . import links
 from .pagination import PageNumbers
-from .schemas import ChapterDetailOut, ChapterLevel, ChapterOut, ErrorOut, SearchText, ValidationErrorOut
+from .schemas import ChapterDetailOut, ChapterLevel, ChapterOut, ErrorOut, Input, SearchText, ValidationErrorOut
 
 router = Router()
 
 
-class ChapterFilters(Schema):
+class ChapterFilters(Input):
     country: str | None = Field(
         None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code: chapters in that country.",
         examples=["GB"],

@@ -19,6 +19,7 @@ from .schemas import (
     EventDetailOut,
     EventFormat,
     EventOut,
+    Input,
     IsoDate,
     RegistrationIn,
     RegistrationOut,
@@ -35,7 +36,7 @@ AUTH_ERRORS = {
 }
 
 
-class EventFilters(Schema):
+class EventFilters(Input):
     chapter: str | None = Field(None, max_length=140, description="A chapter's slug: only its events.")
     format: EventFormat | None = Field(None, description="Only events of this format.")
     date_from: IsoDate | None = Field(

@@ -15,7 +15,7 @@ from oneteam.goals.models import Action, Goal, Microaction
 from . import links
 from .auth import signed_in
 from .pagination import PageNumbers
-from .schemas import ErrorOut, ValidationErrorOut, plain_text
+from .schemas import ErrorOut, Input, ValidationErrorOut, plain_text
 
 router = Router()
 AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -72,7 +72,7 @@ class GoalDetailOut(GoalOut):
     updates: list[UpdateOut]
 
 
-class HelpIn(Schema):
+class HelpIn(Input):
     action: int | None = Field(None, description="An action of the goal; leave out to help with the goal as a whole.")
 
 
@@ -91,7 +91,7 @@ class MicroactionOut(Schema):
     url: str
 
 
-class DoneIn(Schema):
+class DoneIn(Input):
     note: plain_text(2000) = Field("", description="How it went; only you can see it.")
 
 
@@ -129,7 +129,7 @@ def _goal(slug: str) -> Goal:
     return goal
 
 
-class Filters(Schema):
+class Filters(Input):
     chapter: str | None = Field(None, max_length=140, description="A chapter's slug: only its goals.")
     movement: bool = Field(False, description="true: only the goals of the whole movement.")
     principle: str | None = Field(None, max_length=60, description="A principle's slug.")
@@ -199,7 +199,7 @@ def microaction_out(request: HttpRequest, item: Microaction) -> dict:
     }
 
 
-class MicroactionFilters(Schema):
+class MicroactionFilters(Input):
     principle: str | None = Field(None, max_length=60, description="A principle's slug.")
 
 

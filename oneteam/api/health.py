@@ -11,7 +11,7 @@ from oneteam.chapters import health, selectors
 
 from . import links
 from .chapters import chapter_or_404
-from .schemas import ChapterRef, CountryOut, ErrorOut, ValidationErrorOut
+from .schemas import ChapterRef, CountryOut, ErrorOut, Input, ValidationErrorOut
 
 router = Router()
 
@@ -71,7 +71,7 @@ class WorldRowOut(Schema):
     health_url: str
 
 
-class WorldFilters(Schema):
+class WorldFilters(Input):
     country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code.",
                                 examples=["GB"])
 

@@ -19,7 +19,7 @@ from oneteam.leancoffee.models import Board, Topic
 
 from . import links
 from .auth import signed_in
-from .schemas import ErrorOut, ValidationErrorOut
+from .schemas import ErrorOut, Input, ValidationErrorOut
 
 router = Router()
 
@@ -64,7 +64,7 @@ class BoardOut(Schema):
     retrospective: list[NoteOut]
 
 
-class TopicIn(Schema):
+class TopicIn(Input):
     title: str = Field(..., min_length=1, max_length=150)
     detail: str = Field("", max_length=200)
 

@@ -6,11 +6,12 @@ errors add ``errors``, the list of fields that were refused.
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema, field_validator
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -20,6 +21,48 @@ def _no_control_characters(value: str) -> str:
     if CONTROL_CHARACTERS.search(value):
         raise ValueError(_("must not contain control characters"))
     return value
+
+
+PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"  # the JSON Schema of "no control characters"
+
+
+def _document_plain_text(schema: dict, model) -> None:
+    """Say in the published schema what ``Input`` checks: every text has a ``pattern``."""
+    for name, prop in schema.get("properties", {}).items():
+        field = model.model_fields.get(name)
+        if field is not None and SearchText in (field.annotation, *typing.get_args(field.annotation)):
+            continue  # a search drops control characters instead of refusing them
+        _add_pattern(prop)
+
+
+def _add_pattern(prop: dict) -> None:
+    if prop.get("type") == "string" and not {"pattern", "format", "enum", "const"} & prop.keys():
+        prop["pattern"] = PLAIN_TEXT
+    elif prop.get("type") == "array":
+        _add_pattern(prop.get("items", {}))
+    for option in prop.get("anyOf", []):
+        _add_pattern(option)
+
+
+class Input(Schema):
+    """What the API accepts, in a body or a query: no control characters in any text.
+
+    They can mean nothing in a title, a slug or a note, and PostgreSQL refuses a null
+    character in any query, so a value holding one would otherwise end in a server
+    error there. Checked after each field's own validation, so a search
+    (``SearchText``) has already dropped its own; the published schema gives every
+    other text the ``pattern`` that says so.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_document_plain_text)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters_anywhere(cls, value):
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                _no_control_characters(text)
+        return value
 
 
 def plain_text(max_length: int):
@@ -32,7 +75,7 @@ def plain_text(max_length: int):
         StringConstraints(max_length=max_length),
         AfterValidator(_no_control_characters),
         WithJsonSchema(
-            {"type": "string", "maxLength": max_length, "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"}
+            {"type": "string", "maxLength": max_length, "pattern": PLAIN_TEXT}
         ),
     ]
 
@@ -156,7 +199,7 @@ class EventDetailOut(EventOut):
 # --- Registrations ------------------------------------------------------------
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(Input):
     accessibility_needs: plain_text(2000) = Field(
         "",
         description="Anything the organisers should know to make the event work for you. "

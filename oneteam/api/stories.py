@@ -15,7 +15,7 @@ from oneteam.stories.models import LANGUAGE_CODES, Story
 from . import links
 from .goals import Listing
 from .pagination import PageNumbers
-from .schemas import ErrorOut, SearchText, ValidationErrorOut
+from .schemas import ErrorOut, Input, SearchText, ValidationErrorOut
 
 router = Router()
 
@@ -52,7 +52,7 @@ class StoryDetailOut(StoryOut):
     projects: list[str] = Field(..., description="Slugs of the public work-register projects the story links to.")
 
 
-class StoryFilters(Schema):
+class StoryFilters(Input):
     kind: str | None = Field(None, max_length=20, description="Only stories of this kind.")
     language: str | None = Field(None, max_length=5, description="Only stories in this language.")
     chapter: str | None = Field(None, max_length=140, description="A chapter's slug.")

@@ -27,7 +27,7 @@ from oneteam.work.models import Project
 from . import links
 from .auth import signed_in, token_auth
 from .pagination import PageNumbers
-from .schemas import ErrorOut, ValidationErrorOut
+from .schemas import ErrorOut, Input, SearchText, ValidationErrorOut
 
 router = Router()
 
@@ -60,7 +60,7 @@ class SimilarOut(Schema):
     score: float = Field(..., description="How alike, from 0 to about 1.")
 
 
-class ProjectIn(Schema):
+class ProjectIn(Input):
     title: str = Field(..., min_length=1, max_length=150)
     summary: str = Field(..., min_length=1, max_length=4000)
     organisation: str = Field(..., max_length=220, pattern=r"^[-a-zA-Z0-9_]+$", description="The organisation's slug.")
@@ -73,7 +73,7 @@ class ProjectIn(Schema):
     role: str = Field("", max_length=120, description="Your role on the project (when registering).")
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(Input):
     title: str | None = Field(None, min_length=1, max_length=150)
     summary: str | None = Field(None, min_length=1, max_length=4000)
     team: str | None = Field(None, max_length=150)
@@ -84,15 +84,15 @@ class ProjectPatch(Schema):
     themes: list[str] | None = Field(None, max_length=8)
 
 
-class ProjectFilters(Schema):
-    q: str | None = Field(None, max_length=200, description="Words; finds projects described in other words too.")
+class ProjectFilters(Input):
+    q: SearchText | None = Field(None, description="Words; finds projects described in other words too.")
     phase: Phase | None = None
     organisation: str | None = Field(None, max_length=220, description="An organisation's slug.")
     theme: str | None = Field(None, max_length=100, description="A theme's slug.")
     country: str | None = Field(None, max_length=2, description="ISO 3166 code, such as GB.")
 
 
-class SimilarQuery(Schema):
+class SimilarQuery(Input):
     k: int = Field(5, ge=1, le=20, description="How many similar projects.")
 
 

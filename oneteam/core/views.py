@@ -24,6 +24,11 @@ def privacy(request):
     return render(request, "core/privacy.html")
 
 
+def error_400(request, exception=None):
+    # The exception's words are not shown: Django's own (a bad Host header…) are not for readers.
+    return render(request, "400.html", status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 

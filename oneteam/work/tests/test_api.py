@@ -64,3 +64,23 @@ def test_bad_input_is_refused_with_a_reason(client, token, organisation, make_pr
     assert refused.status_code == 403
     assert client.get("/api/projects?phase=finished").status_code == 422
     assert client.get("/api/projects/no-such-project").status_code == 404
+
+
+def test_control_characters_are_refused_in_a_query_and_a_body(client, token, organisation):
+    """PostgreSQL refuses a null character in any query: it is refused first, naming each value."""
+    response = client.get("/api/projects", {"q": "roads", "organisation": "a\x00", "theme": "b\x00"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == ("Some values were refused: organisation: must not contain control characters; "
+                              "theme: must not contain control characters.")
+    assert [e["loc"] for e in body["errors"]] == [["query", "organisation"], ["query", "theme"]]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token[1]}"}
+    response = client.post("/api/projects", {"title": "Pothole\x00map", "summary": "Residents pin potholes.",
+                                             "organisation": organisation.slug, "themes": ["roads", "\x00"]},
+                           content_type="application/json", **auth)
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "title"], ["body", "themes"]]
+    assert "title: must not contain control characters" in response.json()["detail"]
+    assert client.get("/api/projects").json()["count"] == 0
+    # A search drops them instead: they can match nothing.
+    assert client.get("/api/projects", {"q": "roads\x00"}).status_code == 200

@@ -66,3 +66,12 @@ def test_every_page_of_the_demo_site_passes_axe(live_server, page, assert_access
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         assert_accessible(page)
+
+
+def test_the_error_pages_pass_axe(live_server, page, assert_accessible):
+    for path, status, heading in (("/no-such-page/", 404, "Page not found"),
+                                  ("/stories/?q=roads%00", 400, "The address could not be used")):
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        assert page.locator("h1").inner_text() == heading
+        assert_accessible(page)

@@ -27,6 +27,13 @@ and a sum of pair weights over their sessions (pinned ones included) that
 share a slot, so at least any convex mix of the two, chosen per person;
 ``partition.within_bound`` bounds the least total over every split of the
 sessions sure to be scheduled, and the pins, into the slots.
+
+``slot_bound`` (seventh pass) bounds the same lost attendances another way:
+overflow and missed by the assignment above without the clash savings, plus
+the clashes among the sure sessions and the pins, which ``slots.clash_bound``
+bounds by pricing each slot's whole set of sessions.  It is far tighter
+where a slot holds a few sessions out of a few dozen, and is computed after
+the search, with work in proportion to the search's (solver.py).
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ import math
 import numpy as np
 from ortools.graph.python import linear_sum_assignment
 
-from . import partition
+from . import partition, slots
 from .problem import Problem
 
 
@@ -63,6 +70,64 @@ def lower_bound(
         problem, considered, saving, scheduled, count_is_max, must
     )
     return linear + pair_clashes(problem, considered, must, len(considered) - scheduled, excess)
+
+
+def slot_bound(
+    problem: Problem,
+    scheduled: int,
+    count_is_max: bool,
+    considered: list[int] | None = None,
+    must: set[int] | frozenset[int] = frozenset(),
+    work: int = slots.WORK,
+) -> int:
+    """Like :func:`lower_bound`, with the clashes priced by whole slots.
+
+    Every schedule the arguments describe has overflow and missed at least
+    the assignment optimum (without the clash savings, since the clashes
+    are counted in full here) and clashes at least those among the pins
+    and the considered sessions, of which it holds every one sure to be
+    scheduled and at least ``scheduled`` in all; ``slots.clash_bound``
+    bounds them with at most ``work`` units of work.
+    """
+    considered = list(problem.free) if considered is None else considered
+    chosen = set(considered)
+    excluded = sum(problem.demand[s] for s in problem.free if s not in chosen)
+    sure = _sure_sessions(scheduled, considered, must)
+    rest = problem.pinned_overflow + excluded + _assignment_cost(
+        problem, considered, [0] * len(considered), scheduled, count_is_max, must
+    )
+    if len(sure) > problem.free_cells:
+        return rest
+    return rest + _slot_clashes(problem, considered, set(sure), scheduled, work)
+
+
+def _sure_sessions(scheduled: int, considered: list[int], must: set[int] | frozenset[int]) -> list[int]:
+    """The considered sessions that every schedule placing ``scheduled`` of them holds."""
+    return list(considered) if len(considered) <= scheduled else [s for s in considered if s in must]
+
+
+def _slot_clashes(problem: Problem, considered: list[int], sure: set[int], scheduled: int, work: int) -> int:
+    """At least the clashes among the pins and the ``considered`` sessions in every grid placing
+    all of ``sure`` and at least ``scheduled`` of ``considered``."""
+    pins = [s for s in range(len(problem.demand)) if problem.pinned_slot[s] is not None]
+    hosts = [set(problem.hosts[s]) for s in considered]
+    apart = np.array([[i != j and bool(a & b) for j, b in enumerate(hosts)] for i, a in enumerate(hosts)], dtype=bool)
+    pins_in = [[s for s in pins if problem.pinned_slot[s] == t] for t in range(problem.slots)]
+    pin_hosts = [set().union(*(problem.hosts[s] for s in here)) for here in pins_in]
+    banned = np.array([[bool(h & pin_hosts[t]) for h in hosts] for t in range(problem.slots)], dtype=bool)
+    best = slots.clash_bound(
+        [problem.audience[s] for s in considered],
+        problem.people,
+        [[problem.audience[s] for s in here] for here in pins_in],
+        [len(rooms) for rooms in problem.free_rooms],
+        apart.reshape(len(considered), len(considered)),
+        banned.reshape(problem.slots, len(considered)),
+        work=work,
+        optional=np.array([s not in sure for s in considered], dtype=bool),
+        at_least=max(0, scheduled - len(sure)),
+    )
+    # Clashes are whole numbers; the margin guards against rounding.
+    return max(0, math.ceil(best - 1e-6 * (1 + abs(best))))
 
 
 def pair_clashes(
@@ -109,7 +174,7 @@ def pair_clashes(
     size = max((len(rooms) + pins_in[t] for t, rooms in enumerate(problem.free_rooms)), default=0)
     if slots == 0 or size < 2:
         return floor
-    sure = list(considered) if left_out <= 0 else [s for s in considered if s in must]
+    sure = _sure_sessions(len(considered) - left_out, considered, must)
     if len(sure) < 2 and not (sure and pins) or len(sure) > problem.free_cells:
         return floor
     first, second, group, option, person_of, people = _choices(problem, sure, pins)

@@ -10,6 +10,11 @@ strictly larger at every question than at the one before.
   passed since it was made.  The work counter at that moment is reported.
 - ``Budget(work=N)`` answers "exhausted" once the counter reaches N.  It never
   looks at the clock.
+- :meth:`Budget.reserve` keeps time for work done after the search in
+  proportion to the search's (the whole-slot bound, solver.py): a timed
+  run then stops once the seconds left would not cover it.  The work done
+  after the search is a fixed share of the counter, so a replay by work
+  repeats it too.
 
 The search itself never depends on the budget: the same instance and seed
 always walk through the same sequence of steps, and the budget only says
@@ -38,6 +43,16 @@ class Budget:
         self._stopped = False
         self.stopped_at = 0
         self._mark: tuple[float, int] | None = None
+        self._tail = 0.0
+        self._fixed = 0.0
+
+    def reserve(self, seconds_per_unit: float, seconds: float = 0.0) -> None:
+        """Keep time for work after the search: ``seconds`` plus so many seconds per unit the search did.
+
+        Only a timed run looks: it stops once the time left would not cover it.
+        """
+        self._tail = seconds_per_unit
+        self._fixed = seconds
 
     def start(self) -> None:
         """Note that the search begins: from here on, time per unit of work is measured."""
@@ -62,7 +77,8 @@ class Budget:
             self._stopped = self.done >= self.limit
         else:
             now = time.monotonic()
-            self._stopped = now + upcoming * self._seconds_per_unit(now) >= self.deadline
+            after = self._fixed + self._tail * self.done
+            self._stopped = now + upcoming * self._seconds_per_unit(now) + after >= self.deadline
         if self._stopped:
             self.stopped_at = self.done
         return self._stopped

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterable
 
-from .bound import lower_bound
+from .bound import lower_bound, slot_bound
 from .budget import Budget
 from .evaluate import evaluate
 from .lns import Neighbourhoods
@@ -15,6 +16,13 @@ from .repair import fill
 from .search import ROUND_PROPOSALS, Annealer, Progress, State, greedy
 
 END_TEMPERATURE = 0.3
+# After the search, each whole-slot bound (at most two: docs/scheduler.md)
+# gets 1/BOUND_SHARE of the search's work units, so ``--work`` replays it
+# too.  A timed run first times it with no work and with PROBE_WORK units
+# (the results are thrown away), then stops searching early enough for
+# them at that speed.
+BOUND_SHARE = 10
+PROBE_WORK = 2_000_000
 
 # Why a run ended (Result.stopped).
 STOP_BUDGET = "budget"  # the seconds or the work asked for were used
@@ -59,12 +67,35 @@ def schedule(
     scheduled = [s for s in problem.free if state.slot_of[s] != problem.unscheduled]
     bound = lower_bound(problem, len(scheduled), count_is_max)
     kept_bound = None
+    most_wanted = None
     if not drop_popular:
         kept_bound = bound
         if best_selection and _is_top(problem, scheduled):
-            kept_bound = max(bound, _most_wanted_bound(problem, scheduled))
+            most_wanted = _most_wanted(problem, scheduled)
+            kept_bound = max(bound, lower_bound(problem, len(scheduled), True, *most_wanted))
     target = bound if drop_popular else kept_bound
+    # The whole-slot bounds (general, and for keeping the most wanted
+    # sessions) count clashes among scheduled sessions: the search leaves
+    # them a share of the time each, and they get a share of its work.
+    plans = []
+    if scheduled and problem.slots:
+        plans.append((len(scheduled), count_is_max, list(problem.free), frozenset()))
+        # The second bound differs unless it holds the same sessions and all are sure in both.
+        if most_wanted is not None and (most_wanted[0] != problem.free or (
+                most_wanted[1] and len(scheduled) < len(problem.free))):
+            plans.append((len(scheduled), True, *most_wanted))
+    if plans and budget.deadline is not None:
+        setup, probe = (_timed(lambda: slot_bound(problem, *plans[0], work=w)) for w in (0, PROBE_WORK))
+        budget.reserve(len(plans) * max(0.0, probe - setup) / PROBE_WORK / BOUND_SHARE, len(plans) * setup)
     best, stopped = _search(problem, state, seed, budget, progress, drop_popular, target)
+    if stopped != STOP_OPTIMAL and plans:
+        if progress is not None:
+            progress("tightening the lower bound (pricing whole slots)")
+        slot_work = budget.used // BOUND_SHARE
+        bounds = [slot_bound(problem, *plan, work=slot_work) for plan in plans]
+        bound = max(bound, bounds[0])
+        if kept_bound is not None:
+            kept_bound = max(kept_bound, *bounds)
     assignments = problem.assignments(best)
     placed = {a.session for a in assignments}
     if progress is not None:
@@ -146,22 +177,22 @@ def _initial_state(problem: Problem, seed: int, drop_popular: bool) -> tuple[Sta
     return State(problem, slot_of), proven, proven
 
 
+def _timed(task) -> float:
+    started = time.monotonic()
+    task()
+    return time.monotonic() - started
+
+
 def _is_top(problem: Problem, scheduled: list[int]) -> bool:
     """Whether these are as many of the most wanted free sessions (no others are wanted more)."""
     demands = sorted((problem.demand[s] for s in problem.free), reverse=True)
     return sum(problem.demand[s] for s in scheduled) == sum(demands[: len(scheduled)])
 
 
-def _most_wanted_bound(problem: Problem, scheduled: list[int]) -> int:
-    """Bound over schedules that schedule the same number of the most wanted sessions.
-
-    Such a schedule holds every free session wanted by more people than the
-    least wanted one scheduled here, some of those tied with it, and none
-    wanted less.
-    """
+def _most_wanted(problem: Problem, scheduled: list[int]) -> tuple[list[int], set[int]]:
+    """The sessions such a schedule may hold, and those it must."""
     if not scheduled:
-        return lower_bound(problem, 0, True, considered=[])
+        return [], set()
     cut = min(problem.demand[s] for s in scheduled)
     considered = [s for s in problem.free if problem.demand[s] >= cut]
-    must = {s for s in considered if problem.demand[s] > cut}
-    return lower_bound(problem, len(scheduled), True, considered=considered, must=must)
+    return considered, {s for s in considered if problem.demand[s] > cut}

@@ -50,7 +50,7 @@ WORK = 25_000_000  # most work one bound may do, over all its steps (about 0.5 s
 # 11.8 µs plus 2.6 ns per word, on example and large alike).
 NODE_WORK = 560
 WORDS_PER_UNIT = 8
-STEPS = 40  # most subgradient steps after the line search
+STEPS = 300  # most subgradient steps after the line search (the work runs out first)
 LINE = 8  # golden-section evaluations of α
 TARGET = 1.02  # Polyak's step aims this much above the best bound so far
 

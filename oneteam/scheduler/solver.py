@@ -19,10 +19,10 @@ END_TEMPERATURE = 0.3
 # After the search, each whole-slot bound (at most two: docs/scheduler.md)
 # gets 1/BOUND_SHARE of the search's work units, so ``--work`` replays it
 # too.  A timed run first times it with no work and with PROBE_WORK units
-# (the results are thrown away), then stops searching early enough for
-# them at that speed.
+# (the results are thrown away; the least of three timings each), then
+# stops searching early enough for them at that speed.
 BOUND_SHARE = 10
-PROBE_WORK = 2_000_000
+PROBE_WORK = 1_000_000
 
 # Why a run ended (Result.stopped).
 STOP_BUDGET = "budget"  # the seconds or the work asked for were used
@@ -85,7 +85,9 @@ def schedule(
                 most_wanted[1] and len(scheduled) < len(problem.free))):
             plans.append((len(scheduled), True, *most_wanted))
     if plans and budget.deadline is not None:
-        setup, probe = (_timed(lambda: slot_bound(problem, *plans[0], work=w)) for w in (0, PROBE_WORK))
+        # The least of three timings, so that one hiccup of the machine does not count.
+        setup = min(_timed(lambda: slot_bound(problem, *plans[0], work=0)) for _ in range(3))
+        probe = min(_timed(lambda: slot_bound(problem, *plans[0], work=PROBE_WORK)) for _ in range(3))
         budget.reserve(len(plans) * max(0.0, probe - setup) / PROBE_WORK / BOUND_SHARE, len(plans) * setup)
     best, stopped = _search(problem, state, seed, budget, progress, drop_popular, target)
     if stopped != STOP_OPTIMAL and plans:
